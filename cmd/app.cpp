@@ -1,0 +1,168 @@
+#include "app.hpp"
+
+#include "diagnostics.hpp"
+#include "loader.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+namespace mentorctl::cli {
+
+namespace fs = std::filesystem;
+
+const std::vector<CommandSpec>& commands() {
+  static const std::vector<CommandSpec> table = {
+      {"init", "create a records repository from a template", setup_init},
+      {"check", "validate every record file and print every problem", setup_check},
+  };
+  return table;
+}
+
+namespace {
+
+Date parse_date_option(const std::string& text, const char* what) {
+  const auto day = parse_date(text);
+  if (!day) {
+    throw CommandError(exit_usage, fmt::format("{} '{}' is not a date; write YYYY-MM-DD", what, text));
+  }
+  return *day;
+}
+
+Date local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date{date::year{local.tm_year + 1900} / date::month{static_cast<unsigned>(local.tm_mon + 1)} /
+              date::day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+// The first argument that names a subcommand, skipping global options and their values.
+std::string find_command_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "-C" || arg == "--as-of" || arg == "--color") {
+      ++i;
+      continue;
+    }
+    if (!arg.empty() && arg[0] == '-') {
+      continue;
+    }
+    return arg;
+  }
+  return {};
+}
+
+}  // namespace
+
+Date Context::today() const {
+  if (const char* env = std::getenv("MENTORCTL_TODAY"); env != nullptr && *env != '\0') {
+    return parse_date_option(env, "MENTORCTL_TODAY");
+  }
+  return local_today();
+}
+
+Date Context::as_of() const {
+  return options.as_of.empty() ? today() : parse_date_option(options.as_of, "--as-of");
+}
+
+fs::path Context::working_directory() const {
+  if (options.directory.empty()) {
+    return fs::current_path();
+  }
+  std::error_code ec;
+  if (!fs::is_directory(options.directory, ec)) {
+    throw CommandError(exit_usage, fmt::format("-C {}: no such directory", options.directory));
+  }
+  return fs::path(options.directory);
+}
+
+fs::path Context::root() const {
+  const fs::path start = working_directory();
+  const auto found = find_root(start);
+  if (!found) {
+    throw CommandError(exit_usage,
+                       fmt::format("no records repository here: no mentorctl.yaml in {} or any folder above it "
+                                   "(create one with 'mentorctl init', or point to one with -C DIR)",
+                                   fs::absolute(start).lexically_normal().string()));
+  }
+  return *found;
+}
+
+bool Context::color(int fd) const {
+  if (options.color == "always") {
+    return true;
+  }
+  if (options.color == "never") {
+    return false;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  return (no_color == nullptr || *no_color == '\0') && isatty(fd) != 0;
+}
+
+int run(int argc, char** argv) {
+  Context context;
+  CLI::App app{"mentorctl: keep mentoring and induction records in git and check them against the program's rules",
+               "mentorctl"};
+  app.set_version_flag("--version", std::string("mentorctl ") + MENTORCTL_VERSION + " (records format 1)");
+  app.add_option("-C", context.options.directory, "run as if started in DIR")->option_text("DIR");
+  app.add_option("--as-of", context.options.as_of, "evaluate as of DATE (default: today, or MENTORCTL_TODAY)")
+      ->option_text("DATE");
+  app.add_option("--color", context.options.color, "colour output: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->option_text("WHEN");
+  app.add_flag("-q,--quiet", context.options.quiet, "print only results and errors");
+  app.require_subcommand(1);
+  app.footer("Run 'mentorctl COMMAND --help' for the options of a command.");
+
+  const std::string word = find_command_word(argc, argv);
+  std::vector<std::string> names;
+  for (const auto& spec : commands()) {
+    names.emplace_back(spec.name);
+  }
+  if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) {
+    const std::string suggestion = closest_match(word, names);
+    std::cerr << fmt::format("mentorctl: error: '{}' is not a mentorctl command{}\n", word,
+                             suggestion.empty() ? "; run 'mentorctl --help' for the list"
+                                                : fmt::format("; did you mean '{}'?", suggestion));
+    return exit_usage;
+  }
+
+  std::function<int()> action;
+  std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
+  for (const auto& spec : commands()) {
+    CLI::App* command = app.add_subcommand(spec.name, spec.summary);
+    command->fallthrough();
+    actions.emplace_back(command, spec.setup(*command, context));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_usage;
+  }
+
+  try {
+    for (auto& [command, command_action] : actions) {
+      if (command->parsed()) {
+        return command_action();
+      }
+    }
+    return exit_usage;
+  } catch (const CommandError& e) {
+    std::cerr << "mentorctl: error: " << e.what() << '\n';
+    return e.code;
+  } catch (const std::exception& e) {
+    std::cerr << "mentorctl: error: " << e.what() << '\n';
+    return exit_internal;
+  }
+}
+
+}  // namespace mentorctl::cli

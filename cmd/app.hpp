@@ -1,0 +1,70 @@
+// The command layer: global options, the command table, exit codes.
+#pragma once
+
+#include "dates.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace mentorctl::cli {
+
+/// Exit statuses (SPEC 5).
+enum ExitCode : int { exit_ok = 0, exit_failed = 1, exit_usage = 2, exit_internal = 3 };
+
+/// Thrown by commands to stop with a message and an exit status.
+struct CommandError : std::runtime_error {
+  CommandError(int exit_code, const std::string& message) : std::runtime_error(message), code(exit_code) {}
+  int code;
+};
+
+/// Options every command takes (SPEC 5).
+struct GlobalOptions {
+  std::string directory;  // -C
+  std::string as_of;      // --as-of
+  std::string color = "auto";
+  bool quiet = false;
+};
+
+/// What a command needs from the command line and the environment.
+class Context {
+ public:
+  GlobalOptions options;
+
+  /// `--as-of`, else `MENTORCTL_TODAY`, else the local date.
+  [[nodiscard]] Date as_of() const;
+  /// Today: `MENTORCTL_TODAY`, else the local date.
+  [[nodiscard]] Date today() const;
+  /// The repository root found from -C or the working directory; a usage error if none.
+  [[nodiscard]] std::filesystem::path root() const;
+  /// The directory -C names, or the working directory.
+  [[nodiscard]] std::filesystem::path working_directory() const;
+  /// Whether to colour output written to the given stream (1 stdout, 2 stderr).
+  [[nodiscard]] bool color(int fd) const;
+};
+
+/// A subcommand: its name, a one-line summary, and a function that adds its options
+/// to `command` and returns the action to run after parsing.
+struct CommandSpec {
+  const char* name;
+  const char* summary;
+  std::function<std::function<int()>(CLI::App& command, Context& context)> setup;
+};
+
+/// The command table (one entry per file in cmd/).
+const std::vector<CommandSpec>& commands();
+
+/// Runs mentorctl with the given arguments; returns the exit status.
+int run(int argc, char** argv);
+
+// One setup function per subcommand, defined in cmd/<name>.cpp.
+std::function<int()> setup_check(CLI::App& command, Context& context);
+std::function<int()> setup_init(CLI::App& command, Context& context);
+
+}  // namespace mentorctl::cli

@@ -1,0 +1,44 @@
+// mentorctl check: load and validate every record file, print every diagnostic.
+#include "app.hpp"
+
+#include "diagnostic_report.hpp"
+#include "loader.hpp"
+#include "validate.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace mentorctl::cli {
+
+std::function<int()> setup_check(CLI::App& command, Context& context) {
+  auto format = std::make_shared<std::string>("text");
+  command.add_option("--format", *format, "output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->option_text("FORMAT");
+  command.footer(
+      "Prints one line per problem, sorted by file and line:\n"
+      "  path:line:col: error|warning: message [code]\n"
+      "Exit status: 0 no errors (warnings allowed), 1 errors in the records, 2 usage.");
+  return [format, &context]() {
+    const auto root = context.root();
+    Records records = load_records(root);
+    validate(records);
+    if (*format == "json") {
+      std::cout << diagnostics_json(records.diagnostics, records.files.size());
+    } else {
+      std::cout << diagnostics_text(records.diagnostics, root, TextStyle{context.color(1), true});
+      if (!context.options.quiet) {
+        std::cout << fmt::format("{} files checked: {} error{}, {} warning{}\n", records.files.size(),
+                                 records.diagnostics.error_count(),
+                                 records.diagnostics.error_count() == 1 ? "" : "s",
+                                 records.diagnostics.warning_count(),
+                                 records.diagnostics.warning_count() == 1 ? "" : "s");
+      }
+    }
+    return records.diagnostics.error_count() == 0 ? exit_ok : exit_failed;
+  };
+}
+
+}  // namespace mentorctl::cli

@@ -1,0 +1,26 @@
+// Creating a new records repository (`mentorctl init`).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mentorctl {
+
+/// The names of the built-in templates, in a fixed order.
+std::vector<std::string> template_names();
+
+/// The template used when none is named.
+inline constexpr const char* default_template = "walnut-valley";
+
+/// Creates a records repository in `directory` (created if missing) from a template:
+/// mentorctl.yaml, the template's programs and calendars, the record folders and a
+/// .gitattributes. Refuses, writing nothing, when `directory` already holds a
+/// mentorctl.yaml or any of the files it would write. Returns the files written.
+/// Throws std::runtime_error with a message for the user on failure.
+std::vector<std::string> create_repository(const std::filesystem::path& directory, const std::string& template_name);
+
+/// The .gitattributes of SPEC 6.3.
+std::string gitattributes_text();
+
+}  // namespace mentorctl

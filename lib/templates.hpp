@@ -1,0 +1,21 @@
+// The templates `init` creates repositories from: the example programs' settings,
+// program files and calendars, built into the binary.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace mentorctl {
+
+struct TemplateFile {
+  const char* template_name;
+  const char* path;  // relative to the repository root
+  const char* data;
+  std::size_t size;
+  [[nodiscard]] std::string_view content() const { return {data, size}; }
+};
+
+const std::vector<TemplateFile>& template_files();
+
+}  // namespace mentorctl
