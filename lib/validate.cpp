@@ -24,6 +24,20 @@ class Validator {
         certifying_.push_back(&program);
       }
     }
+    // Files that exist but could not be loaded: references to them are not reported
+    // again (their own diagnostics say what is wrong), and checks that depend on them
+    // are left out rather than cascading.
+    for (const auto& file : r_.files) {
+      const bool broken = !file.loaded || file.skipped_records > 0;
+      const std::string stem = file.path.substr(file.path.rfind('/') + 1, file.path.size() - file.path.rfind('/') - 6);
+      if (file.kind == FileKind::person && !file.loaded) {
+        broken_people_.insert(stem);
+      } else if (file.kind == FileKind::program && !file.loaded) {
+        broken_programs_.insert(stem);
+      } else if (file.kind == FileKind::pairings && broken) {
+        pairings_incomplete_ = true;
+      }
+    }
   }
 
   void run() {
@@ -80,6 +94,9 @@ class Validator {
     if (person(ref.id) != nullptr) {
       return true;
     }
+    if (broken_people_.count(ref.id) != 0) {
+      return false;
+    }
     std::vector<std::string> ids;
     ids.reserve(people_.size());
     for (const auto& [id, p] : people_) {
@@ -95,6 +112,9 @@ class Validator {
   bool known_program(const Source& s, const Reference& ref) {
     if (program(ref.id) != nullptr) {
       return true;
+    }
+    if (broken_programs_.count(ref.id) != 0) {
+      return false;
     }
     std::vector<std::string> ids;
     for (const auto& [id, p] : programs_) {
@@ -145,6 +165,7 @@ class Validator {
   }
 
   void check_pairings() {
+    const std::size_t pairings_written = r_.pairings.size();
     drop(r_.pairings, [&](const Pairing& p) {
       bool ok = known_person(p.source, p.mentor, "mentor") & known_person(p.source, p.mentee, "mentee") &
                 known_program(p.source, p.program);
@@ -211,6 +232,7 @@ class Validator {
       }
     }
     drop(r_.pairings, [&](const Pairing& p) { return overlapping.count(&p) != 0; });
+    pairings_incomplete_ = pairings_incomplete_ || pairings_written != r_.pairings.size() || !broken_programs_.empty();
   }
 
   void index_pairings() {
@@ -237,7 +259,7 @@ class Validator {
 
   // Checks the file's own person (log mentor, observation mentee, evidence person).
   void check_file_person(std::uint32_t file, const std::string& id, const char* what) {
-    if (person(id) == nullptr && reported_files_.insert(file).second) {
+    if (person(id) == nullptr && broken_people_.count(id) == 0 && reported_files_.insert(file).second) {
       r_.diagnostics.error(r_.files[file].path, {1, 1}, "unknown-person",
                            fmt::format("{} '{}' is not a person (no people/{}.yaml)", what, id, id));
     }
@@ -257,6 +279,9 @@ class Validator {
       const auto pairings = active(e.mentor, e.mentee.id, e.program, e.date);
       if (e.program == std::nullopt && pairings.size() > 1) {
         // Counts for each: fine (SPEC 3.6); nothing to report.
+      }
+      if (pairings.empty() && pairings_incomplete_) {
+        return !ok;  // its pairing may be one that has errors: nothing more to say
       }
       if (pairings.empty()) {
         warning(e.source, e.source.mark, "no-pairing",
@@ -306,7 +331,7 @@ class Validator {
       if (person(o.mentee) == nullptr || !known_person(o.source, o.observer, "observer")) {
         return true;
       }
-      if (active(o.observer.id, o.mentee, std::nullopt, o.date).empty()) {
+      if (!pairings_incomplete_ && active(o.observer.id, o.mentee, std::nullopt, o.date).empty()) {
         warning(o.source, o.source.mark, "no-pairing",
                 fmt::format("no pairing of {} (observer) and {} is active on {}; this observation counts for "
                             "nothing",
@@ -367,8 +392,11 @@ class Validator {
       }
       return p;
     }
-    if (certifying_.size() == 1) {
+    if (certifying_.size() == 1 && broken_programs_.empty()) {
       return certifying_.front();
+    }
+    if (!broken_programs_.empty()) {
+      return nullptr;  // the certifying program may be the one with errors
     }
     error(s, mark, certifying_.empty() ? "unknown-program" : "ambiguous-program",
           certifying_.empty() ? std::string("no program has certification levels")
@@ -492,6 +520,9 @@ class Validator {
   std::vector<const Program*> certifying_;
   std::unordered_map<std::string, std::vector<const Pairing*>> by_pair_;
   std::set<std::uint32_t> reported_files_;
+  std::set<std::string> broken_people_;
+  std::set<std::string> broken_programs_;
+  bool pairings_incomplete_ = false;
 };
 
 }  // namespace

@@ -165,7 +165,8 @@ class Reader {
       }
       std::string message = parser_.problem != nullptr ? parser_.problem : "invalid YAML";
       if (parser_.context != nullptr) {
-        message = fmt::format("{} {}", parser_.context, message);
+        message = fmt::format("{} ({} that starts at line {})", message, parser_.context,
+                              parser_.context_mark.line + 1);
       }
       error(mark, "yaml-syntax", fmt::format("YAML syntax error: {}", message));
       throw FatalFileError{};
@@ -191,7 +192,7 @@ class Reader {
                         reinterpret_cast<const char*>(anchor)));
     }
     if (tag != nullptr) {
-      error(mark(), "anchor-alias",
+      error(mark(), "yaml-tag",
             fmt::format("tag '{}' is not allowed in record files; remove it",
                         reinterpret_cast<const char*>(tag)));
     }
