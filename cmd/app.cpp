@@ -150,6 +150,8 @@ int run(int argc, char** argv) {
   }
 
   try {
+    // Refuse a bad date up front, even for commands that do not look at it.
+    static_cast<void>(context.as_of());
     for (auto& [command, command_action] : actions) {
       if (command->parsed()) {
         return command_action();

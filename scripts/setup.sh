@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages mentorctl needs, builds it, and runs it on the bundled
+# Walnut Valley example. Run as root (or with sudo available).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  cmake ninja-build g++ pkg-config git
+  libcli11-dev libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libyaml-dev
+  python3 python3-yaml python3-jsonschema yamllint
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build
+
+echo
+echo "\$ build/mentorctl -C examples/walnut-valley check"
+build/mentorctl -C examples/walnut-valley check

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the mentorctl binary: global options, check and init.
+
+Run: MENTORCTL=path/to/mentorctl python3 tests/e2e/cli_test.py
+"""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+MENTORCTL = os.environ.get("MENTORCTL", "build/mentorctl")
+SOURCE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+EXAMPLES = os.path.join(SOURCE, "examples")
+EXAMPLE_NAMES = ["walnut-valley", "west-london", "dysart", "massachusetts", "st-vrain"]
+
+
+def run(*args, cwd=None, env=None):
+    full_env = dict(os.environ)
+    full_env.pop("NO_COLOR", None)
+    full_env["MENTORCTL_TODAY"] = "2026-11-22"
+    full_env.update(env or {})
+    return subprocess.run([MENTORCTL, *args], capture_output=True, text=True, cwd=cwd, env=full_env,
+                          stdin=subprocess.DEVNULL, timeout=120)
+
+
+class TempDirTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="mentorctl-e2e-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class GlobalOptions(TempDirTest):
+    def test_help_lists_commands(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        for name in ("check", "init"):
+            self.assertIn(name, r.stdout)
+
+    def test_every_command_has_help(self):
+        for name in ("check", "init"):
+            r = run(name, "--help")
+            self.assertEqual(r.returncode, 0, name)
+            self.assertIn("Usage", r.stdout)
+
+    def test_version(self):
+        r = run("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout, r"^mentorctl \d+\.\d+\.\d+ \(records format 1\)")
+
+    def test_unknown_command_suggests(self):
+        r = run("chek")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr, "mentorctl: error: 'chek' is not a mentorctl command; did you mean 'check'?\n")
+
+    def test_unknown_command_far_from_any(self):
+        r = run("frobnicate")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("run 'mentorctl --help' for the list", r.stderr)
+
+    def test_no_command(self):
+        self.assertEqual(run().returncode, 2)
+
+    def test_unknown_option_is_usage_error(self):
+        r = run("check", "--frobnicate")
+        self.assertEqual(r.returncode, 2)
+
+    def test_no_repository(self):
+        r = run("check", cwd=self.tmp)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no records repository here", r.stderr)
+        self.assertIn("mentorctl init", r.stderr)
+
+    def test_missing_directory(self):
+        r = run("-C", os.path.join(self.tmp, "nope"), "check")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no such directory", r.stderr)
+
+    def test_bad_as_of(self):
+        run("init", self.tmp)
+        r = run("-C", self.tmp, "--as-of", "2027-02-30", "check")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("'2027-02-30' is not a date", r.stderr)
+
+    def test_bad_today(self):
+        run("init", self.tmp)
+        r = run("-C", self.tmp, "--as-of", "2026-13-01", "check")
+        self.assertEqual(r.returncode, 2)
+
+    def test_options_after_the_command(self):
+        run("init", self.tmp)
+        r = run("check", "-C", self.tmp, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, "")
+
+
+class Check(TempDirTest):
+    def repo(self, files):
+        root = os.path.join(self.tmp, "repo")
+        os.makedirs(root)
+        files = {"mentorctl.yaml": "mentorctl: 1\norganization: T\n", **files}
+        for rel, text in files.items():
+            path = os.path.join(root, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", newline="") as f:
+                f.write(text)
+        return root
+
+    def test_examples_are_clean(self):
+        for name in EXAMPLE_NAMES:
+            with self.subTest(example=name):
+                r = run("-C", os.path.join(EXAMPLES, name), "check", "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stdout)
+                doc = json.loads(r.stdout)
+                self.assertEqual(doc["summary"]["errors"], 0, doc["diagnostics"][:5])
+                self.assertGreater(doc["summary"]["files"], 20)
+
+    def test_text_output_has_excerpt_and_caret(self):
+        root = self.repo({"people/x.yaml": "id: x\nname: X\nroles: [mentor]\nrole: [a]\n"})
+        r = run("-C", root, "--color", "never", "check")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stdout.splitlines()[:3], [
+            "people/x.yaml:4:1: error: unknown field 'role' in the person file; did you mean 'roles'? [unknown-field]",
+            "  role: [a]",
+            "  ^",
+        ])
+        self.assertEqual(r.stdout.splitlines()[-1], "2 files checked: 1 error, 0 warnings")
+
+    def test_color(self):
+        root = self.repo({"people/x.yaml": "id: x\nname: X\nroles: mentor\n"})
+        self.assertIn("\x1b[", run("-C", root, "--color", "always", "check").stdout)
+        self.assertNotIn("\x1b[", run("-C", root, "check").stdout)  # not a terminal
+        self.assertNotIn("\x1b[", run("-C", root, "--color", "never", "check").stdout)
+
+    def test_warnings_only_exit_zero(self):
+        root = self.repo({"people/notes.txt": "x"})
+        r = run("-C", root, "check", "--format", "json")
+        self.assertEqual(r.returncode, 0)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["summary"], {"errors": 0, "warnings": 1, "files": 1})
+        self.assertEqual(doc["diagnostics"][0]["code"], "not-yaml")
+        self.assertEqual(list(doc["diagnostics"][0]), ["file", "line", "column", "severity", "code", "message"])
+
+    def test_every_problem_not_just_the_first(self):
+        root = self.repo({
+            "people/a.yaml": "id: a\nname: A\nroles: [mentor]\ncolour: red\n",
+            "people/b.yaml": "id: b\nname: B\nroles: [mentee]\nleft: 2027-02-30\n",
+            "people/c.yaml": "id: c\nname: [oops\n",
+        })
+        r = run("-C", root, "check", "--format", "json")
+        codes = [d["code"] for d in json.loads(r.stdout)["diagnostics"]]
+        self.assertEqual(codes, ["unknown-field", "bad-date", "yaml-syntax"])
+
+    def test_sorted_by_path_and_line(self):
+        root = self.repo({
+            "people/z.yaml": "id: z\nname: Z\nroles: [mentor]\nx: 1\ny: 2\n",
+            "people/a.yaml": "id: a\nname: A\nroles: [mentor]\nq: 1\n",
+        })
+        r = run("-C", root, "check", "-q", "--color", "never")
+        lines = [l for l in r.stdout.splitlines() if not l.startswith("  ")]
+        self.assertEqual([l.split(":")[0] + ":" + l.split(":")[1] for l in lines],
+                         ["people/a.yaml:4", "people/z.yaml:4", "people/z.yaml:5"])
+
+    def test_read_only(self):
+        root = self.repo({"people/x.yaml": "id: x\nname: X\nroles: [mentor]\n"})
+        before = sorted(os.listdir(root))
+        run("-C", root, "check")
+        self.assertEqual(sorted(os.listdir(root)), before)
+
+
+class Init(TempDirTest):
+    def test_every_template_passes_check(self):
+        for name in EXAMPLE_NAMES:
+            with self.subTest(template=name):
+                target = os.path.join(self.tmp, name)
+                r = run("init", target, "--template", name)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertIn("mentorctl.yaml", r.stdout)
+                c = run("-C", target, "check")
+                self.assertEqual(c.returncode, 0, c.stdout)
+                self.assertTrue(c.stdout.endswith("0 errors, 0 warnings\n"), c.stdout)
+                self.assertTrue(os.listdir(os.path.join(target, "programs")))
+                for folder in ("people", "pairings", "logs", "observations", "trainings", "evidence"):
+                    self.assertTrue(os.path.isdir(os.path.join(target, folder)), folder)
+
+    def test_gitattributes(self):
+        run("init", self.tmp)
+        text = open(os.path.join(self.tmp, ".gitattributes")).read()
+        self.assertIn("*.yaml text eol=lf\n", text)
+        for pattern in ("logs/**", "observations/**", "trainings/**", "evidence/**", "pairings/**",
+                        "certificates.yaml"):
+            self.assertIn(f"{pattern} merge=mentorctl\n", text)
+
+    def test_refuses_an_existing_repository(self):
+        self.assertEqual(run("init", self.tmp).returncode, 0)
+        with open(os.path.join(self.tmp, "mentorctl.yaml"), "a") as f:
+            f.write("# mine\n")
+        before = open(os.path.join(self.tmp, "mentorctl.yaml")).read()
+        r = run("init", self.tmp, "--template", "dysart")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("already holds a records repository", r.stderr)
+        self.assertEqual(open(os.path.join(self.tmp, "mentorctl.yaml")).read(), before)
+
+    def test_unknown_template(self):
+        r = run("init", self.tmp, "--template", "walnut")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no template named 'walnut'", r.stderr)
+        self.assertIn("walnut-valley", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "mentorctl.yaml")))
+
+    def test_default_is_the_current_folder(self):
+        r = run("init", cwd=self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.tmp, "mentorctl.yaml")))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
