@@ -633,12 +633,8 @@ class FileDecoder final : public DocumentVisitor {
         d.error(prefer->mark, "wrong-type", "'prefer' must map attribute names to weights, e.g. {site: 5}");
       } else {
         for (const auto& entry : prefer->entries) {
-          if (entry.value.is_scalar() && entry.value.scalar == ScalarType::integer) {
-            m.prefer.emplace_back(entry.key, std::stoi(entry.value.text));
-          } else {
-            d.error(entry.value.mark, "wrong-type",
-                    fmt::format("the weight of '{}' must be a whole number, not {}", entry.key,
-                                describe_node(entry.value)));
+          if (const auto weight = d.count(&entry.value, entry.key)) {
+            m.prefer.emplace_back(entry.key, static_cast<int>(*weight));
           }
         }
       }

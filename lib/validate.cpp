@@ -167,8 +167,11 @@ class Validator {
   void check_pairings() {
     const std::size_t pairings_written = r_.pairings.size();
     drop(r_.pairings, [&](const Pairing& p) {
-      bool ok = known_person(p.source, p.mentor, "mentor") & known_person(p.source, p.mentee, "mentee") &
-                known_program(p.source, p.program);
+      // Each reference is checked (and reported) even when an earlier one failed.
+      const bool mentor_known = known_person(p.source, p.mentor, "mentor");
+      const bool mentee_known = known_person(p.source, p.mentee, "mentee");
+      const bool program_known = known_program(p.source, p.program);
+      bool ok = mentor_known && mentee_known && program_known;
       if (!ok) {
         return true;
       }
@@ -366,7 +369,8 @@ class Validator {
 
   void check_applications() {
     drop(r_.applications, [&](const Application& a) {
-      bool ok = known_person(a.source, a.person, "person") & known_program(a.source, a.program);
+      const bool person_known = known_person(a.source, a.person, "person");
+      bool ok = known_program(a.source, a.program) && person_known;
       if (a.nominated_by && known_person(a.source, *a.nominated_by, "nominated_by") &&
           !person(a.nominated_by->id)->has_role("principal")) {
         error(a.source, a.nominated_by->mark, "wrong-role",
