@@ -241,6 +241,19 @@ std::optional<std::string> Decoder::choice(const Node* node, std::string_view fi
   return std::nullopt;
 }
 
+std::optional<std::string> Decoder::attribute_name(const Node* node, std::string_view field) {
+  if (node == nullptr || !expect_scalar(*node, field, "an attribute name")) {
+    return std::nullopt;
+  }
+  if (node->scalar != ScalarType::string || node->text.empty()) {
+    error(node->mark, "wrong-type",
+          fmt::format("'{}' must name a person attribute like site or attributes.language, not {}", field,
+                      describe_node(*node)));
+    return std::nullopt;
+  }
+  return node->text;
+}
+
 std::optional<std::string> Decoder::scalar_text(const Node* node, std::string_view field) {
   if (node == nullptr || !expect_scalar(*node, field, "a value")) {
     return std::nullopt;

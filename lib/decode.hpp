@@ -45,6 +45,8 @@ class Decoder {
   std::optional<double> number(const Node* node, std::string_view field);
   std::optional<bool> boolean(const Node* node, std::string_view field);
   std::optional<SchoolYear> school_year(const Node* node, std::string_view field);
+  /// The name of a person attribute (`site`, `attributes.language`): non-empty text.
+  std::optional<std::string> attribute_name(const Node* node, std::string_view field);
   /// One of a fixed set of words.
   std::optional<std::string> choice(const Node* node, std::string_view field,
                                     std::initializer_list<std::string_view> options);

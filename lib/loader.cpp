@@ -576,7 +576,7 @@ class FileDecoder final : public DocumentVisitor {
     }
     if (r.type == RequirementType::eligibility) {
       Condition c;
-      if (auto attribute = d.text(d.required(item, "attribute", w), "attribute")) {
+      if (auto attribute = d.attribute_name(d.required(item, "attribute", w), "attribute")) {
         c.attribute = *attribute;
       }
       c.mark = item.mark;
@@ -627,7 +627,13 @@ class FileDecoder final : public DocumentVisitor {
     if (const Node* capacity = n.find("capacity")) {
       m.capacity = static_cast<int>(d.count(capacity, "capacity").value_or(1));
     }
-    m.require = d.text_list(n.find("require"), "require");
+    if (const auto* require = d.list(n.find("require"), "require")) {
+      for (const auto& item : *require) {
+        if (auto name = d.attribute_name(&item, "require")) {
+          m.require.push_back(std::move(*name));
+        }
+      }
+    }
     if (const Node* prefer = n.find("prefer")) {
       if (!prefer->is_map()) {
         d.error(prefer->mark, "wrong-type", "'prefer' must map attribute names to weights, e.g. {site: 5}");
@@ -1401,8 +1407,10 @@ std::optional<fs::path> find_root(const fs::path& start) {
   }
 }
 
-Records load_single_file(std::string_view content, const std::string& path, FileKind kind) {
-  Records records;
+namespace {
+
+// The context of a file known only by its repository-relative path.
+FileContext context_of_path(const std::string& path, FileKind kind) {
   FileContext context;
   context.path = path;
   context.stem = stem_of(path);
@@ -1417,15 +1425,32 @@ Records load_single_file(std::string_view content, const std::string& path, File
       context.year = parse_school_year(path.substr(slash + 1, second - slash - 1));
     }
   }
+  return context;
+}
+
+}  // namespace
+
+Records load_single_file(std::string_view content, const std::string& path, FileKind kind) {
+  Records records;
+  const FileContext context = context_of_path(path, kind);
   records.files.push_back(FileInfo{path, kind, false, 0});
   decode_file(content, context, records, records.files.back());
   return records;
 }
 
-Records load_records(const fs::path& root, const LoadOptions& options) {
+Records load_records(const fs::path& root, const LoadOptions& options, const FileOverrides& overrides) {
   Records records;
   records.root = root.string();
   std::vector<Found> found = Discovery(root, records).run();
+  // Overridden files that do not exist yet join the others in path order.
+  for (const auto& override_file : overrides) {
+    const std::string& path = override_file.first;
+    const auto kind = file_kind_of(path);
+    if (kind && std::none_of(found.begin(), found.end(), [&](const Found& f) { return f.context.path == path; })) {
+      found.push_back(Found{context_of_path(path, *kind), root / path});
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.context.path < b.context.path; });
   for (std::size_t i = 0; i < found.size(); ++i) {
     found[i].context.index = static_cast<std::uint32_t>(i);
     records.files.push_back(FileInfo{found[i].context.path, found[i].context.kind, false, 0});
@@ -1438,7 +1463,9 @@ Records load_records(const fs::path& root, const LoadOptions& options) {
     part.settings = records.settings;
     std::string content;
     std::string error;
-    if (!read_whole_file(found[i].absolute, content, error)) {
+    if (const auto it = overrides.find(found[i].context.path); it != overrides.end()) {
+      content = it->second;
+    } else if (!read_whole_file(found[i].absolute, content, error)) {
       part.diagnostics.error(found[i].context.path, {1, 1}, "unreadable",
                              fmt::format("cannot read the file: {}", error));
       records.files[i].skipped_records = 1;

@@ -73,20 +73,20 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
   std::size_t pos = 0;
   std::int64_t minutes = 0;
   bool any = false;
-  // Hours may carry a fraction; read with 4 decimals so 1.25h (75m) is exact and
-  // anything that is not a whole number of minutes is refused.
+  // Hours may carry up to two decimals (1.25h is 75m); anything that is not a whole
+  // number of minutes is refused.
   const std::size_t hours_end = text.find('h');
   if (hours_end != std::string_view::npos) {
     int digits = 0;
-    const auto hours = read_decimal(text, pos, 4, digits);
+    const auto hours = read_decimal(text, pos, 2, digits);
     if (!hours || pos != hours_end) {
       return std::nullopt;
     }
-    // hours is scaled by 10^4; minutes = hours * 60 / 10^4 must be whole.
-    if ((*hours * 60) % 10000 != 0) {
+    // hours is scaled by 100; minutes = hours * 60 / 100 must be whole.
+    if ((*hours * 60) % 100 != 0) {
       return std::nullopt;
     }
-    minutes += *hours * 60 / 10000;
+    minutes += *hours * 60 / 100;
     ++pos;
     any = true;
   }

@@ -16,6 +16,7 @@ TEST_SUITE("values") {
     SUBCASE("refused") {
       CHECK_FALSE(parse_duration("60"));
       CHECK_FALSE(parse_duration("1.01h"));
+      CHECK_FALSE(parse_duration("1.050h"));
       CHECK_FALSE(parse_duration("1.5m"));
       CHECK_FALSE(parse_duration("h"));
       CHECK_FALSE(parse_duration("1h30"));
