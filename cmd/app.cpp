@@ -21,6 +21,7 @@ const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> table = {
       {"init", "create a records repository from a template", setup_init},
       {"check", "validate every record file and print every problem", setup_check},
+      {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
   };
   return table;
 }

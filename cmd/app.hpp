@@ -66,5 +66,6 @@ int run(int argc, char** argv);
 // One setup function per subcommand, defined in cmd/<name>.cpp.
 std::function<int()> setup_check(CLI::App& command, Context& context);
 std::function<int()> setup_init(CLI::App& command, Context& context);
+std::function<int()> setup_audit(CLI::App& command, Context& context);
 
 }  // namespace mentorctl::cli

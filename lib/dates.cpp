@@ -100,8 +100,7 @@ std::optional<Span> parse_span(std::string_view text) {
   Span span;
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, span.count);
-  if (ec != std::errc{} || ptr == text.data() || span.count < 0 || text[0] == '+' ||
-      span.count > 100000) {
+  if (ec != std::errc{} || ptr == text.data() || span.count < 0 || text[0] == '+') {
     return std::nullopt;
   }
   const std::string_view unit(ptr, static_cast<std::size_t>(end - ptr));
@@ -114,6 +113,11 @@ std::optional<Span> parse_span(std::string_view text) {
   } else if (unit == "y") {
     span.unit = Span::Unit::years;
   } else {
+    return std::nullopt;
+  }
+  // No rule spans more than a century; the bound keeps date arithmetic in range.
+  static constexpr int max_count[] = {36525, 5218, 1200, 100};
+  if (span.count > max_count[static_cast<int>(span.unit)]) {
     return std::nullopt;
   }
   return span;

@@ -26,3 +26,7 @@ cmake --build build
 echo
 echo "\$ build/mentorctl -C examples/walnut-valley check"
 build/mentorctl -C examples/walnut-valley check
+echo
+echo "\$ build/mentorctl -C examples/walnut-valley --as-of 2027-06-30 audit"
+# The example holds deliberate gaps, so the audit exits 1; that is its job.
+build/mentorctl -C examples/walnut-valley --as-of 2027-06-30 audit || [ $? -eq 1 ]

@@ -65,6 +65,10 @@ TEST_SUITE("dates") {
     CHECK_FALSE(parse_span("-2d"));
     CHECK_FALSE(parse_span("2 d"));
     CHECK_FALSE(parse_span("1.5w"));
+    CHECK(parse_span("100y").has_value());
+    CHECK_FALSE(parse_span("101y"));
+    CHECK_FALSE(parse_span("100000y"));
+    CHECK_FALSE(parse_span("1201mo"));
   }
 
   TEST_CASE("weeks and months") {

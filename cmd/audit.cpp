@@ -1,0 +1,161 @@
+// mentorctl audit: evaluate every program requirement (SPEC 4) and report the findings.
+#include "app.hpp"
+
+#include "audit_report.hpp"
+#include "diagnostic_report.hpp"
+#include "loader.hpp"
+#include "rules.hpp"
+#include "validate.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace mentorctl::cli {
+namespace {
+
+struct AuditCommandOptions {
+  std::string year;
+  std::string program;
+  std::string mentor;
+  std::string mentee;
+  bool all = false;
+  bool strict = false;
+  std::string format = "text";
+};
+
+// `--year`: a label, `all`, or empty (the year holding as-of).
+void apply_year(const std::string& year, AuditOptions& options) {
+  if (year.empty()) {
+    return;
+  }
+  if (year == "all") {
+    options.all_years = true;
+    return;
+  }
+  const auto parsed = parse_school_year(year);
+  if (!parsed) {
+    throw CommandError(
+        exit_usage, fmt::format("--year '{}' is not a school year; write it like 2026-27, or 'all'", year));
+  }
+  options.years = {*parsed};
+}
+
+std::vector<std::string> program_ids(const Records& records) {
+  std::vector<std::string> ids;
+  for (const auto& program : records.programs) {
+    ids.push_back(program.id);
+  }
+  return ids;
+}
+
+std::vector<std::string> person_ids(const Records& records) {
+  std::vector<std::string> ids;
+  for (const auto& person : records.people) {
+    ids.push_back(person.id);
+  }
+  return ids;
+}
+
+// A usage error unless `id` is one of `known` (`what` names the option).
+void require_known(const std::string& id, const std::vector<std::string>& known, const char* what,
+                   const char* kind) {
+  if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) {
+    return;
+  }
+  const std::string suggestion = closest_match(id, known);
+  std::string hint;
+  if (!suggestion.empty()) {
+    hint = fmt::format("; did you mean '{}'?", suggestion);
+  } else if (!known.empty() && known.size() <= 10) {
+    hint = fmt::format("; there are: {}", fmt::join(known, ", "));
+  }
+  throw CommandError(exit_usage, fmt::format("{} '{}': no such {}{}", what, id, kind, hint));
+}
+
+// The error diagnostics of the load, for stderr: what the audit had to skip.
+void print_record_errors(const Records& records, const std::filesystem::path& root, bool color) {
+  Diagnostics errors;
+  for (const auto& d : records.diagnostics.items()) {
+    if (d.severity == Severity::error) {
+      errors.add(d);
+    }
+  }
+  if (errors.size() == 0) {
+    return;
+  }
+  std::cerr << diagnostics_text(errors, root, TextStyle{color, false});
+  const std::size_t skipped = records.record_errors();
+  std::cerr << fmt::format(
+      "mentorctl: {} record{} with errors {} skipped; the audit covers the rest "
+      "(run 'mentorctl check' for details)\n",
+      skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were");
+}
+
+std::string render(const AuditResult& result, const AuditCommandOptions& options, bool color, bool quiet) {
+  const AuditReportOptions report{options.all, color, !quiet};
+  if (options.format == "json") {
+    return audit_json(result, report);
+  }
+  if (options.format == "csv") {
+    return audit_csv(result, report);
+  }
+  if (options.format == "junit") {
+    return audit_junit(result, report);
+  }
+  if (options.format == "github") {
+    return audit_github(result);
+  }
+  return audit_text(result, report);
+}
+
+}  // namespace
+
+std::function<int()> setup_audit(CLI::App& command, Context& context) {
+  auto options = std::make_shared<AuditCommandOptions>();
+  command
+      .add_option("--year", options->year,
+                  "school year to audit, like 2026-27, or 'all' (default: the one holding --as-of)")
+      ->option_text("SY|all");
+  command.add_option("--program", options->program, "only this program")->option_text("ID");
+  command.add_option("--mentor", options->mentor, "only findings about this mentor")->option_text("ID");
+  command.add_option("--mentee", options->mentee, "only findings about this mentee")->option_text("ID");
+  command.add_flag("--all", options->all, "also list met findings");
+  command.add_flag("--strict", options->strict, "fail (exit 1) on unmet warnings too");
+  command.add_option("--format", options->format, "output format: text, json, csv, junit or github")
+      ->check(CLI::IsMember({"text", "json", "csv", "junit", "github"}))
+      ->option_text("FORMAT");
+  command.footer(
+      "Lists every unmet and due requirement (met too with --all), grouped by program and requirement.\n"
+      "A period still open as of --as-of is 'due'; a closed one that falls short is 'unmet'.\n"
+      "Exit status: 0 nothing failed, 1 an unmet error-severity requirement (any unmet with --strict),\n"
+      "2 bad usage or records with errors that were skipped (printed on stderr); the highest applies.");
+  return [options, &context]() {
+    AuditOptions audit_options;
+    apply_year(options->year, audit_options);
+    audit_options.as_of = context.as_of();
+    const auto root = context.root();
+    Records records = load_records(root);
+    validate(records);
+    require_known(options->program, program_ids(records), "--program", "program");
+    require_known(options->mentor, person_ids(records), "--mentor", "person");
+    require_known(options->mentee, person_ids(records), "--mentee", "person");
+    audit_options.program = options->program;
+    audit_options.mentor = options->mentor;
+    audit_options.mentee = options->mentee;
+    audit_options.keep_met = options->all;  // met findings are only listed with --all
+
+    print_record_errors(records, root, context.color(2));
+    const AuditResult result = audit(records, audit_options);
+    std::cout << render(result, *options, context.color(1), context.options.quiet);
+    int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
+    if (result.record_errors > 0) {
+      status = exit_usage;
+    }
+    return status;
+  };
+}
+
+}  // namespace mentorctl::cli

@@ -1,0 +1,600 @@
+// The requirements engine (SPEC 4). Every expectation below is worked out by hand from
+// the calendar (weekdays of 2026-28, noted beside each case) and written down here.
+#include "rules.hpp"
+#include "diagnostic_report.hpp"
+#include "fixture.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+namespace mentorctl {
+namespace {
+
+using test::TempRepo;
+using Lines = std::vector<std::string>;
+
+// A person taking part in program p.
+void person(const TempRepo& repo, const std::string& id, const std::string& role,
+            const std::string& extra = "") {
+  repo.write("people/" + id + ".yaml",
+             fmt::format("id: {}\nname: Person {}\nroles: [{}]\nprograms: [p]\n{}", id, id, role, extra));
+}
+
+// Program p with the given requirement items (YAML, indented by two spaces).
+void program(const TempRepo& repo, const std::string& requirements) {
+  repo.write("programs/p.yaml", "id: p\nname: Program P\nrequirements:\n" + requirements);
+}
+
+// pairings/<year>.yaml holding the given items.
+void pairings(const TempRepo& repo, const std::string& year, const std::string& items) {
+  repo.write("pairings/" + year + ".yaml", "school_year: " + year + "\npairings:\n" + items);
+}
+
+std::string pairing(const std::string& mentor, const std::string& mentee, const std::string& start,
+                    const std::string& end = "") {
+  return fmt::format("  - {{mentor: {}, mentee: {}, program: p, start: {}{}}}\n", mentor, mentee, start,
+                     end.empty() ? "" : ", end: " + end);
+}
+
+// logs/<year>/<mentor>.yaml with the given entries.
+void log(const TempRepo& repo, const std::string& year, const std::string& mentor,
+         const std::string& entries) {
+  repo.write("logs/" + year + "/" + mentor + ".yaml", "mentor: " + mentor + "\nentries:\n" + entries);
+}
+
+std::string entry(const std::string& date, const std::string& mentee, const std::string& duration,
+                  const std::string& extra = "") {
+  return fmt::format("  - {{date: {}, mentee: {}, duration: {}{}}}\n", date, mentee, duration,
+                     extra.empty() ? "" : ", " + extra);
+}
+
+AuditResult run(const TempRepo& repo, const char* as_of, AuditOptions options = {}) {
+  const Records records = repo.load();
+  INFO(diagnostics_text(records.diagnostics, repo.root(), TextStyle{false, false}));
+  REQUIRE(records.diagnostics.error_count() == 0);
+  options.as_of = *parse_date(as_of);
+  return audit(records, options);
+}
+
+std::string shown(const FindingValue& value) {
+  if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+    return std::to_string(*whole);
+  }
+  if (const auto* number = std::get_if<double>(&value)) {
+    return fmt::format("{}", *number);
+  }
+  if (const auto* text = std::get_if<std::string>(&value)) {
+    return "'" + *text + "'";
+  }
+  return "null";
+}
+
+// One line per finding: requirement mentor mentee period from..to status required/actual unit.
+Lines lines(const AuditResult& result) {
+  Lines out;
+  for (const auto& f : result.findings) {
+    out.push_back(fmt::format("{} {} {} {} {}..{} {} {}/{} {}", f.requirement, f.mentor.value_or("-"),
+                              f.mentee.value_or("-"), f.period.value_or("-"), format_date(f.from),
+                              format_date(f.to), status_name(f.status), shown(f.required), shown(f.actual),
+                              unit_name(f.unit)));
+  }
+  return out;
+}
+
+// The calendar of 2026-27 used by several cases: a winter break and two closed days.
+void calendar_2026(const TempRepo& repo) {
+  repo.write(
+      "calendars/2026-27.yaml",
+      "school_year: 2026-27\nfirst_day: 2026-08-19\nlast_day: 2027-06-04\nbreaks:\n"
+      "  - {name: Winter break, from: 2026-12-21, to: 2027-01-01}\nclosed: [2026-09-07, 2026-11-11]\n");
+}
+
+}  // namespace
+
+TEST_SUITE("rules: pair rules") {
+  TEST_CASE("break weeks are skipped") {
+    TempRepo repo;
+    calendar_2026(repo);
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo, "  - {id: weekly, type: hours, per: week, min: 1h}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-12-14"));
+    log(repo, "2026-27", "jdoe",
+        entry("2026-12-15", "asmith", "1h") + entry("2026-12-22", "asmith", "30m") +
+            entry("2027-01-05", "asmith", "45m"));
+    // W51 Dec 14-20: 5 school days. W52 Dec 21-27 and W53 Dec 28-Jan 3 lie in the break
+    // (I = 0): no finding, even for the entry of Dec 22. 2027-W01 Jan 4-10 ends on as-of: due.
+    CHECK(lines(run(repo, "2027-01-10")) ==
+          Lines{"weekly jdoe asmith 2026-W51 2026-12-14..2026-12-20 met 60/60 minutes",
+                "weekly jdoe asmith 2027-W01 2027-01-04..2027-01-10 due 60/45 minutes"});
+  }
+
+  TEST_CASE("partial weeks: prorate, full, skip") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo,
+            "  - {id: prorated, type: hours, per: week, min: 1h}\n"
+            "  - {id: full, type: hours, per: week, min: 1h, partial: full}\n"
+            "  - {id: skip, type: hours, per: week, min: 1h, partial: skip}\n");
+    // Starts Wednesday 2026-09-16: week 2026-W38 (Mon 14 - Sun 20) has I = 5, A = 3.
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-16"));
+    log(repo, "2026-27", "jdoe", entry("2026-09-17", "asmith", "40m"));
+    // prorate: ceil(60 x 3 / 5) = 36; full: 60; skip: W38 not evaluated.
+    const AuditResult result = run(repo, "2026-09-21");
+    CHECK(lines(result) == Lines{"prorated jdoe asmith 2026-W38 2026-09-16..2026-09-20 met 36/40 minutes",
+                                 "prorated jdoe asmith 2026-W39 2026-09-21..2026-09-27 due 60/0 minutes",
+                                 "full jdoe asmith 2026-W38 2026-09-16..2026-09-20 unmet 60/40 minutes",
+                                 "full jdoe asmith 2026-W39 2026-09-21..2026-09-27 due 60/0 minutes",
+                                 "skip jdoe asmith 2026-W39 2026-09-21..2026-09-27 due 60/0 minutes"});
+    CHECK(result.findings[0].message ==
+          "40m of 36m in week 2026-W38 (prorated from 1h for 3 of 5 instructional days)");
+    CHECK(result.findings[1].message == "0m of 1h in week 2026-W39; 1h more by 2026-09-27");
+    CHECK(result.findings[0].source == "programs/p.yaml:4");
+  }
+
+  TEST_CASE("a pairing that ends mid-month") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo, "  - {id: monthly, type: hours, per: month, min: 4h}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-01", "2026-10-14"));
+    log(repo, "2026-27", "jdoe",
+        entry("2026-09-10", "asmith", "4h") + entry("2026-10-05", "asmith", "1h30m") +
+            entry("2026-10-20", "asmith", "1h"));
+    // No calendar: every weekday teaches. September: 22 weekdays, all in the pairing.
+    // October: 22 weekdays, 10 of them by Oct 14 -> ceil(240 x 10 / 22) = 110 minutes.
+    // The entry of Oct 20 is after the pairing's end and does not count.
+    CHECK(lines(run(repo, "2026-10-31")) ==
+          Lines{"monthly jdoe asmith 2026-09 2026-09-01..2026-09-30 met 240/240 minutes",
+                "monthly jdoe asmith 2026-10 2026-10-01..2026-10-14 unmet 110/90 minutes"});
+  }
+
+  TEST_CASE("during: first/after 6mo from an August 31 start") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    SUBCASE("first 6mo ends on 2027-02-27 (Feb 28 clamped, minus one day)") {
+      program(repo, "  - {id: early, type: meetings, per: month, min: 2, during: {first: 6mo}}\n");
+      pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-08-31", "2027-06-04"));
+      // August: 21 weekdays, only Mon Aug 31 in the pairing -> ceil(2 x 1 / 21) = 1.
+      // February 2027: 20 weekdays, all on or before Sat Feb 27 -> 2.
+      CHECK(lines(run(repo, "2027-06-30")) ==
+            Lines{"early jdoe asmith 2026-08 2026-08-31..2026-08-31 unmet 1/0 count",
+                  "early jdoe asmith 2026-09 2026-09-01..2026-09-30 unmet 2/0 count",
+                  "early jdoe asmith 2026-10 2026-10-01..2026-10-31 unmet 2/0 count",
+                  "early jdoe asmith 2026-11 2026-11-01..2026-11-30 unmet 2/0 count",
+                  "early jdoe asmith 2026-12 2026-12-01..2026-12-31 unmet 2/0 count",
+                  "early jdoe asmith 2027-01 2027-01-01..2027-01-31 unmet 2/0 count",
+                  "early jdoe asmith 2027-02 2027-02-01..2027-02-27 unmet 2/0 count"});
+    }
+    SUBCASE("in a leap year it ends on 2028-02-28") {
+      program(repo, "  - {id: early, type: meetings, per: month, min: 2, during: {first: 6mo}}\n");
+      pairings(repo, "2027-28", pairing("jdoe", "asmith", "2027-08-31", "2028-06-01"));
+      // February 2028: 21 weekdays, 20 of them by Feb 28 -> ceil(2 x 20 / 21) = 2.
+      const Lines found = lines(run(repo, "2028-06-30"));
+      REQUIRE(found.size() == 7);
+      CHECK(found.back() == "early jdoe asmith 2028-02 2028-02-01..2028-02-28 unmet 2/0 count");
+    }
+    SUBCASE("after 6mo starts on Sunday 2027-02-28: February has no school day in E") {
+      program(repo, "  - {id: later, type: meetings, per: month, min: 1, during: {after: 6mo}}\n");
+      pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-08-31", "2027-06-04"));
+      const Lines found = lines(run(repo, "2027-04-15"));
+      CHECK(found == Lines{"later jdoe asmith 2027-03 2027-03-01..2027-03-31 unmet 1/0 count",
+                           "later jdoe asmith 2027-04 2027-04-01..2027-04-30 due 1/0 count"});
+    }
+  }
+
+  TEST_CASE("due turns unmet the day after the period closes; nothing before the start") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo, "  - {id: weekly, type: hours, per: week, min: 1h}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-14"));
+    SUBCASE("before the pairing starts") { CHECK(lines(run(repo, "2026-09-13")).empty()); }
+    SUBCASE("on the period's last day") {
+      CHECK(lines(run(repo, "2026-09-20")) ==
+            Lines{"weekly jdoe asmith 2026-W38 2026-09-14..2026-09-20 due 60/0 minutes"});
+    }
+    SUBCASE("the day after") {
+      CHECK(lines(run(repo, "2026-09-21")) ==
+            Lines{"weekly jdoe asmith 2026-W38 2026-09-14..2026-09-20 unmet 60/0 minutes",
+                  "weekly jdoe asmith 2026-W39 2026-09-21..2026-09-27 due 60/0 minutes"});
+    }
+  }
+
+  TEST_CASE("records dated after as-of are ignored") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo, "  - {id: weekly, type: hours, per: week, min: 1h}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-14"));
+    log(repo, "2026-27", "jdoe", entry("2026-09-18", "asmith", "1h"));
+    CHECK(lines(run(repo, "2026-09-17")) ==
+          Lines{"weekly jdoe asmith 2026-W38 2026-09-14..2026-09-20 due 60/0 minutes"});
+    CHECK(lines(run(repo, "2026-09-18")) ==
+          Lines{"weekly jdoe asmith 2026-W38 2026-09-14..2026-09-20 met 60/60 minutes"});
+  }
+
+  TEST_CASE("max: unmet as soon as exceeded, never prorated; kinds filter") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo,
+            "  - {id: at-most-two, type: meetings, per: week, max: 2}\n"
+            "  - {id: hour-range, type: hours, per: week, min: 1h, max: 3h}\n"
+            "  - {id: in-person, type: meetings, per: week, min: 1, kinds: [meeting]}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-14"));
+    log(repo, "2026-27", "jdoe",
+        entry("2026-09-14", "asmith", "1h") + entry("2026-09-15", "asmith", "1h") +
+            entry("2026-09-16", "asmith", "2h") + entry("2026-09-22", "asmith", "30m", "kind: email"));
+    SUBCASE("while the week is open") {
+      // Three meetings by Wednesday: over the max although W38 runs to Sunday.
+      CHECK(lines(run(repo, "2026-09-16")) ==
+            Lines{"at-most-two jdoe asmith 2026-W38 2026-09-14..2026-09-20 unmet 2/3 count",
+                  "hour-range jdoe asmith 2026-W38 2026-09-14..2026-09-20 unmet 60/240 minutes",
+                  "in-person jdoe asmith 2026-W38 2026-09-14..2026-09-20 met 1/3 count"});
+    }
+    SUBCASE("the next week") {
+      // W39 holds one email: a max-only rule is met; the email is no `meeting`.
+      CHECK(lines(run(repo, "2026-09-23")) ==
+            Lines{"at-most-two jdoe asmith 2026-W38 2026-09-14..2026-09-20 unmet 2/3 count",
+                  "at-most-two jdoe asmith 2026-W39 2026-09-21..2026-09-27 met 2/1 count",
+                  "hour-range jdoe asmith 2026-W38 2026-09-14..2026-09-20 unmet 60/240 minutes",
+                  "hour-range jdoe asmith 2026-W39 2026-09-21..2026-09-27 due 60/30 minutes",
+                  "in-person jdoe asmith 2026-W38 2026-09-14..2026-09-20 met 1/3 count",
+                  "in-person jdoe asmith 2026-W39 2026-09-21..2026-09-27 due 1/0 count"});
+    }
+  }
+
+  TEST_CASE("observations count those whose observer is the mentor") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "mlee", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo, "  - {id: observed, type: observations, per: pairing, min: 2}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-01", "2026-12-18"));
+    repo.write("observations/2026-27/asmith.yaml",
+               "mentee: asmith\nobservations:\n"
+               "  - {date: 2026-10-02, observer: jdoe}\n"
+               "  - {date: 2026-10-09, observer: mlee}\n"
+               "  - {date: 2026-12-01, observer: jdoe}\n");
+    // per: pairing: P = E, label FIRST..LAST; mlee's observation does not count.
+    const AuditResult result = run(repo, "2026-11-01");
+    CHECK(lines(result) ==
+          Lines{"observed jdoe asmith 2026-09-01..2026-12-18 2026-09-01..2026-12-18 due 2/1 count"});
+    CHECK(result.findings[0].records.file == "observations/2026-27/asmith.yaml");
+    CHECK(lines(run(repo, "2026-12-19")) ==
+          Lines{"observed jdoe asmith 2026-09-01..2026-12-18 2026-09-01..2026-12-18 met 2/2 count"});
+  }
+
+  TEST_CASE("a continuing pairing is audited period by period in each school year") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor", "career_start: 2024-08-01\n");
+    person(repo, "asmith", "mentee");
+    program(repo,
+            "  - {id: yearly, type: hours, per: school-year, min: 10h, partial: full}\n"
+            "  - {id: experienced, type: eligibility, attribute: years_experience, min: 3}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-01", "2028-06-01"));
+    log(repo, "2026-27", "jdoe", entry("2026-09-02", "asmith", "3h"));
+    log(repo, "2027-28", "jdoe", entry("2027-09-01", "asmith", "2h"));
+    // 2026-27: from the start to the year's last day (2027-07-31), closed by as-of.
+    // 2027-28: from the year's first day; eligibility is evaluated as of 2027-08-01
+    // (carried over), when career_start 2024-08-01 gives 3 full years.
+    const Lines first = {"yearly jdoe asmith 2026-27 2026-09-01..2027-07-31 unmet 600/180 minutes",
+                         "experienced jdoe - 2026-27 2026-08-01..2027-07-31 unmet 3/2 years"};
+    const Lines second = {"yearly jdoe asmith 2027-28 2027-08-01..2028-06-01 due 600/120 minutes",
+                          "experienced jdoe - 2027-28 2027-08-01..2028-07-31 met 3/3 years"};
+    SUBCASE("the default year is the one holding as-of") { CHECK(lines(run(repo, "2027-10-01")) == second); }
+    SUBCASE("--year 2026-27") {
+      AuditOptions options;
+      options.years = {SchoolYear{2026}};
+      CHECK(lines(run(repo, "2027-10-01", options)) == first);
+    }
+    SUBCASE("--year all") {
+      AuditOptions options;
+      options.all_years = true;
+      const AuditResult result = run(repo, "2027-10-01", options);
+      CHECK(result.school_years == std::vector<SchoolYear>{{2026}, {2027}});
+      CHECK(lines(result) == Lines{first[0], second[0], first[1], second[1]});
+    }
+  }
+}
+
+TEST_SUITE("rules: milestones") {
+  TEST_CASE("met, completed late, due, and unmet") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "mlee", "mentor");
+    for (const char* id : {"asmith", "bking", "ccole"}) {
+      person(repo, id, "mentee");
+    }
+    program(repo, "  - {id: agreement, type: milestone, within: 14d}\n");
+    pairings(repo, "2026-27",
+             pairing("jdoe", "asmith", "2026-09-01") + pairing("mlee", "bking", "2026-09-01") +
+                 pairing("mlee", "ccole", "2026-09-25"));
+    log(repo, "2026-27", "jdoe", entry("2026-09-20", "asmith", "1h", "completes: [agreement]"));
+    log(repo, "2026-27", "mlee", entry("2026-09-15", "bking", "1h", "completes: [agreement]"));
+    // Deadlines: Sep 1 + 14d = Sep 15 (inclusive); Sep 25 + 14d = Oct 9.
+    SUBCASE("as of 2026-10-09") {
+      const AuditResult result = run(repo, "2026-10-09");
+      CHECK(lines(result) == Lines{"agreement jdoe asmith - 2026-09-01..2026-09-15 unmet 14/19 days",
+                                   "agreement mlee bking - 2026-09-01..2026-09-15 met 14/14 days",
+                                   "agreement mlee ccole - 2026-09-25..2026-10-09 due 14/null days"});
+      CHECK(result.findings[0].message ==
+            "completed late on 2026-09-20, 19 days after the pairing started; it was due by 2026-09-15");
+      CHECK(result.findings[0].records.file == "logs/2026-27/jdoe.yaml");
+    }
+    SUBCASE("as of 2026-10-10") {
+      CHECK(lines(run(repo, "2026-10-10")).back() ==
+            "agreement mlee ccole - 2026-09-25..2026-10-09 unmet 14/null days");
+    }
+    SUBCASE("a completing entry after as-of does not count yet") {
+      CHECK(lines(run(repo, "2026-09-14")) ==
+            Lines{"agreement jdoe asmith - 2026-09-01..2026-09-15 due 14/null days",
+                  "agreement mlee bking - 2026-09-01..2026-09-15 due 14/null days"});
+    }
+  }
+}
+
+TEST_SUITE("rules: mentor rules") {
+  TEST_CASE("caseload names the first overloaded day, planned pairings included") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "mlee", "mentor");
+    for (const char* id : {"asmith", "bking", "ccole"}) {
+      person(repo, id, "mentee");
+    }
+    program(repo, "  - {id: load, type: caseload, max: 1}\n");
+    pairings(repo, "2026-27",
+             pairing("jdoe", "asmith", "2026-09-01", "2026-12-18") + pairing("jdoe", "bking", "2026-10-05") +
+                 pairing("mlee", "ccole", "2026-09-01"));
+    // As of Sep 10 the second pairing of jdoe is only planned: already unmet.
+    const AuditResult result = run(repo, "2026-09-10");
+    CHECK(lines(result) == Lines{"load jdoe - 2026-27 2026-08-01..2027-07-31 unmet 1/2 count",
+                                 "load mlee - 2026-27 2026-08-01..2027-07-31 met 1/1 count"});
+    CHECK(result.findings[0].message == "2 pairings active on 2026-10-05, more than the maximum of 1");
+    CHECK(result.findings[0].records.file == "pairings/2026-27.yaml");
+    CHECK(result.findings[0].records.line == 4);
+  }
+
+  TEST_CASE("training: scope year and ever, min and min_hours") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo,
+            "  - {id: ever, type: training, kinds: [full-day], min: 1, scope: ever}\n"
+            "  - {id: year, type: training, kinds: [full-day], min: 1}\n"
+            "  - {id: half, type: training, kinds: [half-day], min_hours: 7h}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-01"));
+    repo.write("trainings/2025-26.yaml",
+               "school_year: 2025-26\nsessions:\n"
+               "  - id: s1\n    date: 2026-03-01\n    kind: full-day\n    duration: 6h\n    attendees:\n     "
+               " - jdoe\n");
+    repo.write("trainings/2026-27.yaml",
+               "school_year: 2026-27\nsessions:\n"
+               "  - id: s2\n    date: 2026-08-05\n    kind: half-day\n    duration: 3h\n    attendees:\n     "
+               " - jdoe\n"
+               "  - id: s3\n    date: 2026-10-01\n    kind: half-day\n    duration: 3h\n    attendees:\n     "
+               " - jdoe\n");
+    // No calendar: the year's last day is 2027-07-31, when open rules become unmet.
+    SUBCASE("during the year: s3 is after as-of") {
+      const AuditResult result = run(repo, "2026-09-15");
+      CHECK(lines(result) == Lines{"ever jdoe - 2026-27 2026-08-01..2027-07-31 met 1/1 count",
+                                   "year jdoe - 2026-27 2026-08-01..2027-07-31 due 1/0 count",
+                                   "half jdoe - 2026-27 2026-08-01..2027-07-31 due 420/180 minutes"});
+      CHECK(result.findings[2].records.file == "trainings/2026-27.yaml");
+    }
+    SUBCASE("after the year") {
+      AuditOptions options;
+      options.years = {SchoolYear{2026}};
+      CHECK(lines(run(repo, "2027-08-01", options)) ==
+            Lines{"ever jdoe - 2026-27 2026-08-01..2027-07-31 met 1/1 count",
+                  "year jdoe - 2026-27 2026-08-01..2027-07-31 unmet 1/0 count",
+                  "half jdoe - 2026-27 2026-08-01..2027-07-31 unmet 420/360 minutes"});
+    }
+  }
+
+  TEST_CASE("when: {service_year: N} picks the rule by the mentor's year of service") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "mlee", "mentor");
+    for (const char* id : {"asmith", "bking", "ccole"}) {
+      person(repo, id, "mentee");
+    }
+    program(repo,
+            "  - {id: year-one, type: training, kinds: [year-one], min: 1, when: {service_year: 1}}\n"
+            "  - {id: year-two, type: training, kinds: [year-two], min: 1, when: {service_year: 2}}\n");
+    // jdoe mentored in 2025-26 too: service year 2 in 2026-27; mlee: 1.
+    pairings(repo, "2025-26", pairing("jdoe", "asmith", "2025-09-01", "2026-06-01"));
+    pairings(repo, "2026-27",
+             pairing("jdoe", "bking", "2026-09-01") + pairing("mlee", "ccole", "2026-09-01"));
+    CHECK(lines(run(repo, "2026-10-01")) ==
+          Lines{"year-one mlee - 2026-27 2026-08-01..2027-07-31 due 1/0 count",
+                "year-two jdoe - 2026-27 2026-08-01..2027-07-31 due 1/0 count"});
+  }
+
+  TEST_CASE("years_experience: the anniversary day counts, 02-29 counts on 02-28") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor", "career_start: 2023-09-01\n");
+    person(repo, "mlee", "mentor", "career_start: 2023-09-02\n");
+    person(repo, "nkim", "mentor", "career_start: 2024-02-29\n");
+    person(repo, "olsen", "mentor");
+    for (const char* id : {"asmith", "bking", "ccole", "dlee"}) {
+      person(repo, id, "mentee");
+    }
+    program(repo, "  - {id: experienced, type: eligibility, attribute: years_experience, min: 3}\n");
+    pairings(repo, "2026-27",
+             pairing("jdoe", "asmith", "2026-09-01") + pairing("mlee", "bking", "2026-09-01") +
+                 pairing("nkim", "ccole", "2027-02-28") + pairing("olsen", "dlee", "2026-09-01"));
+    const AuditResult result = run(repo, "2027-03-01");
+    CHECK(lines(result) == Lines{"experienced jdoe - 2026-27 2026-08-01..2027-07-31 met 3/3 years",
+                                 "experienced mlee - 2026-27 2026-08-01..2027-07-31 unmet 3/2 years",
+                                 "experienced nkim - 2026-27 2026-08-01..2027-07-31 met 3/3 years",
+                                 "experienced olsen - 2026-27 2026-08-01..2027-07-31 unmet 3/null years"});
+    CHECK(result.findings[1].message ==
+          "as of 2026-09-01, years_experience is 2 years, below the minimum of 3 years");
+    CHECK(result.findings[3].message == "career_start not recorded");
+    CHECK(result.findings[3].records.file == "people/olsen.yaml");
+  }
+
+  TEST_CASE("eligibility: count, value, in, equals, present") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor",
+           "career_start: 2020-08-01\ncapacity: 3\nrating: basic\nsubjects: [science, mathematics]\n"
+           "attributes: {level: five, band: \"3\"}\n");
+    person(repo, "asmith", "mentee");
+    program(repo,
+            "  - {id: exp, type: eligibility, attribute: years_experience, min: 3}\n"
+            "  - {id: cap, type: eligibility, attribute: capacity, min: 2}\n"
+            "  - {id: level, type: eligibility, attribute: attributes.level, max: 4}\n"
+            "  - {id: rated, type: eligibility, attribute: rating, in: [proficient, distinguished]}\n"
+            "  - {id: interview, type: eligibility, attribute: application.interview, equals: passed}\n"
+            "  - {id: nominated, type: eligibility, attribute: application.nominated_by, present: true}\n"
+            "  - {id: math, type: eligibility, attribute: subjects, equals: mathematics}\n"
+            "  - {id: stays, type: eligibility, attribute: left, present: false}\n"
+            "  - {id: band, type: eligibility, attribute: attributes.band, equals: 3}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-01"));
+    repo.write("applications/2026-27.yaml",
+               "school_year: 2026-27\napplications:\n  - {person: jdoe, program: p, interview: passed}\n");
+    const std::string year = "jdoe - 2026-27 2026-08-01..2027-07-31 ";
+    const AuditResult result = run(repo, "2026-09-15");
+    CHECK(lines(result) == Lines{"exp " + year + "met 3/6 years", "cap " + year + "met 2/3 count",
+                                 "level " + year + "unmet '4'/'five' value",
+                                 "rated " + year + "unmet 'proficient, distinguished'/'basic' value",
+                                 "interview " + year + "met 'passed'/'passed' value",
+                                 "nominated " + year + "unmet 'present'/null value",
+                                 "math " + year + "met 'mathematics'/'science, mathematics' value",
+                                 "stays " + year + "met 'absent'/null value",
+                                 "band " + year + "met '3'/'3' value"});
+    CHECK(result.findings[3].message == "rating is 'basic', not one of: proficient, distinguished");
+  }
+
+  TEST_CASE("subject: mentee evaluates the mentees; their findings have no mentor") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "mlee", "mentor");
+    person(repo, "asmith", "mentee", "career_start: 2024-08-15\n");
+    person(repo, "bking", "mentee", "career_start: 2020-08-01\n");
+    program(
+        repo,
+        "  - {id: early-career, type: eligibility, attribute: years_experience, max: 3, subject: mentee}\n");
+    pairings(repo, "2026-27",
+             pairing("jdoe", "asmith", "2026-09-01") + pairing("mlee", "bking", "2026-09-01"));
+    const AuditResult result = run(repo, "2026-09-15");
+    CHECK(lines(result) == Lines{"early-career - asmith 2026-27 2026-08-01..2027-07-31 met 3/2 years",
+                                 "early-career - bking 2026-27 2026-08-01..2027-07-31 unmet 3/6 years"});
+    AuditOptions only_jdoe;
+    only_jdoe.mentor = "jdoe";
+    CHECK(run(repo, "2026-09-15", only_jdoe).findings.empty());
+  }
+}
+
+TEST_SUITE("rules: matched-within") {
+  TEST_CASE("met, due, unmet; only mentees enrolled by as-of") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee", "enrolled: 2026-08-10\n");
+    person(repo, "bking", "mentee", "enrolled: 2026-08-10\n");
+    person(repo, "ccole", "mentee", "enrolled: 2026-08-10\n");
+    person(repo, "dlee", "mentee", "enrolled: 2026-09-20\n");
+    program(repo, "  - {id: matched, type: matched-within, within: 30d}\n");
+    // ccole's pairing is planned (after as-of): it still counts, but it is late.
+    pairings(repo, "2026-27",
+             pairing("jdoe", "asmith", "2026-08-24") + pairing("jdoe", "ccole", "2026-10-01"));
+    // Deadline Aug 10 + 30d = Sep 9. ccole: Aug 10 -> Oct 1 = 21 + 30 + 1 = 52 days.
+    SUBCASE("on the deadline") {
+      CHECK(lines(run(repo, "2026-09-09")) ==
+            Lines{"matched - asmith 2026-27 2026-08-10..2026-09-09 met 30/14 days",
+                  "matched - bking 2026-27 2026-08-10..2026-09-09 due 30/null days",
+                  "matched - ccole 2026-27 2026-08-10..2026-09-09 unmet 30/52 days"});
+    }
+    SUBCASE("the day after, filtered by mentee") {
+      AuditOptions options;
+      options.mentee = "bking";
+      const AuditResult result = run(repo, "2026-09-10", options);
+      CHECK(lines(result) == Lines{"matched - bking 2026-27 2026-08-10..2026-09-09 unmet 30/null days"});
+      CHECK(result.findings[0].records.file == "pairings/2026-27.yaml");
+      CHECK(result.findings[0].records.line == 1);
+    }
+  }
+}
+
+TEST_SUITE("rules: ordering and scope") {
+  TEST_CASE("sorted by program, requirement in file order, mentor bytewise, mentee, from") {
+    TempRepo repo;
+    for (const char* id : {"m1", "m10", "m-2"}) {
+      person(repo, id, "mentor");
+    }
+    for (const char* id : {"e1", "e2", "e3"}) {
+      person(repo, id, "mentee");
+    }
+    repo.write("programs/p.yaml", "id: p\nname: Program P\n");
+    repo.write(
+        "programs/beta.yaml",
+        "id: beta\nname: Beta\nrequirements:\n  - {id: a-weekly, type: meetings, per: week, min: 1}\n");
+    repo.write("programs/alpha.yaml",
+               "id: alpha\nname: Alpha\nrequirements:\n"
+               "  - {id: zz-weekly, type: meetings, per: week, min: 1}\n"
+               "  - {id: aa-year, type: meetings, per: school-year, min: 1, partial: full}\n");
+    repo.write("pairings/2026-27.yaml",
+               "school_year: 2026-27\npairings:\n"
+               "  - {mentor: m1, mentee: e1, program: beta, start: 2026-09-14}\n"
+               "  - {mentor: m10, mentee: e2, program: alpha, start: 2026-09-07}\n"
+               "  - {mentor: m1, mentee: e1, program: alpha, start: 2026-09-07}\n"
+               "  - {mentor: m-2, mentee: e3, program: alpha, start: 2026-09-07}\n");
+    Lines order;
+    for (const auto& f : run(repo, "2026-09-20").findings) {
+      order.push_back(
+          fmt::format("{} {} {} {}", f.program, f.requirement, *f.mentor, f.period.value_or("-")));
+    }
+    CHECK(order == Lines{"alpha zz-weekly m-2 2026-W37", "alpha zz-weekly m-2 2026-W38",
+                         "alpha zz-weekly m1 2026-W37", "alpha zz-weekly m1 2026-W38",
+                         "alpha zz-weekly m10 2026-W37", "alpha zz-weekly m10 2026-W38",
+                         "alpha aa-year m-2 2026-27", "alpha aa-year m1 2026-27", "alpha aa-year m10 2026-27",
+                         "beta a-weekly m1 2026-W38"});
+  }
+
+  TEST_CASE("--year all covers every year with a record file or an enrolment") {
+    TempRepo repo;
+    person(repo, "asmith", "mentee", "enrolled: 2024-09-01\n");
+    repo.write("calendars/2026-27.yaml",
+               "school_year: 2026-27\nfirst_day: 2026-08-19\nlast_day: 2027-06-04\n");
+    repo.write("trainings/2028-29.yaml", "school_year: 2028-29\nsessions: []\n");
+    const Records records = repo.load();
+    CHECK(school_years_with_records(records) == std::vector<SchoolYear>{{2024}, {2026}, {2028}});
+  }
+
+  TEST_CASE("odd spans neither wrap around the calendar nor evaluate empty windows") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo,
+            "  - {id: forever, type: milestone, within: 100y}\n"
+            "  - {id: never, type: meetings, per: week, min: 1, during: {first: 0d}}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-01"));
+    CHECK(lines(run(repo, "2026-10-01")) ==
+          // 100 years of 365 days plus the 24 leap days of 2028..2124 (2100 is not one).
+          Lines{"forever jdoe asmith - 2026-09-01..2126-09-01 due 36524/null days"});
+  }
+
+  TEST_CASE("summary and failures") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo, "  - {id: weekly, type: hours, per: week, min: 1h, severity: warning}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-14"));
+    const AuditResult result = run(repo, "2026-09-28");
+    const AuditSummary summary = result.summary();
+    CHECK(summary.unmet == 2);
+    CHECK(summary.due == 1);
+    CHECK(summary.met == 0);
+    CHECK_FALSE(result.has_failures(false));
+    CHECK(result.has_failures(true));
+  }
+}
+
+}  // namespace mentorctl
