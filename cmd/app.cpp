@@ -21,6 +21,13 @@ const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> table = {
       {"init", "create a records repository from a template", setup_init},
       {"check", "validate every record file and print every problem", setup_check},
+      {"log", "append a support-log entry (yours, or --mentor's)", setup_log},
+      {"observe", "append a classroom observation of a mentee", setup_observe},
+      {"pair", "append a mentor-mentee pairing", setup_pair},
+      {"training", "append a training session (add) or its attendees (attend)", setup_training},
+      {"evidence", "append certification evidence for a person", setup_evidence},
+      {"setup-git", "register the record-merging git merge driver in this clone", setup_setup_git},
+      {"merge-driver", "the git merge driver for record files (called by git)", setup_merge_driver},
       {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
   };
   return table;

@@ -66,6 +66,13 @@ int run(int argc, char** argv);
 // One setup function per subcommand, defined in cmd/<name>.cpp.
 std::function<int()> setup_check(CLI::App& command, Context& context);
 std::function<int()> setup_init(CLI::App& command, Context& context);
+std::function<int()> setup_log(CLI::App& command, Context& context);
+std::function<int()> setup_observe(CLI::App& command, Context& context);
+std::function<int()> setup_pair(CLI::App& command, Context& context);
+std::function<int()> setup_training(CLI::App& command, Context& context);
+std::function<int()> setup_evidence(CLI::App& command, Context& context);
+std::function<int()> setup_setup_git(CLI::App& command, Context& context);
+std::function<int()> setup_merge_driver(CLI::App& command, Context& context);
 std::function<int()> setup_audit(CLI::App& command, Context& context);
 
 }  // namespace mentorctl::cli

@@ -1,6 +1,7 @@
 // mentorctl init: create a records repository from a template.
 #include "app.hpp"
 
+#include "git.hpp"
 #include "init.hpp"
 
 #include <CLI/CLI.hpp>
@@ -33,6 +34,15 @@ std::function<int()> setup_init(CLI::App& command, Context& context) {
         std::cout << "  " << file << '\n';
       }
       std::cout << "Next: add people/ID.yaml files, pairings, and run 'mentorctl check'.\n";
+    }
+    // Inside a git work tree, register the merge driver the .gitattributes names (SPEC 6.3).
+    if (inside_git_work_tree(target)) {
+      if (const auto error = register_merge_driver(target)) {
+        std::cerr << "mentorctl: warning: could not register the merge driver (" << *error
+                  << "); run 'mentorctl setup-git'\n";
+      } else if (!context.options.quiet) {
+        std::cout << "Registered the mentorctl merge driver in the git config ('mentorctl setup-git').\n";
+      }
     }
     return exit_ok;
   };

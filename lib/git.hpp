@@ -1,0 +1,48 @@
+// Running git (and other programs) with an argument vector, never through a shell.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mentorctl {
+
+/// What a finished program printed and how it exited.
+struct ProcessResult {
+  bool started = false;  // false: the program could not be run at all (not installed, ...)
+  int exit_code = -1;    // the exit status; 128 + N when killed by signal N
+  std::string output;    // standard output
+  std::string errors;    // standard error
+};
+
+/// Runs `arguments[0]` (looked up on PATH) with the other elements as its arguments,
+/// feeding it nothing on standard input, and waits for it.
+ProcessResult run_program(const std::vector<std::string>& arguments);
+
+/// Runs `git -C directory ARGUMENTS...`.
+ProcessResult run_git(const std::filesystem::path& directory, const std::vector<std::string>& arguments);
+
+/// True when `directory` is inside a git work tree (and git is installed).
+bool inside_git_work_tree(const std::filesystem::path& directory);
+
+/// `git config user.email` as seen from `directory`, or nullopt when git has none.
+std::optional<std::string> git_user_email(const std::filesystem::path& directory);
+
+/// The git directory (`.git`) of the work tree holding `directory`, found by walking up
+/// as git does (a `.git` file pointing elsewhere is followed); nullopt outside git.
+std::optional<std::filesystem::path> find_git_directory(const std::filesystem::path& directory);
+
+/// The merge driver command `setup-git` registers (SPEC 6.3).
+inline constexpr const char* merge_driver_command = "mentorctl merge-driver %O %A %B %P";
+
+/// Registers the mentorctl merge driver in the git config of the clone holding
+/// `directory`. Returns an error message, or nullopt on success.
+std::optional<std::string> register_merge_driver(const std::filesystem::path& directory);
+
+/// Stages `relative_path` (relative to `directory`) and commits only that file with
+/// `message`. Returns an error message, or nullopt on success.
+std::optional<std::string> commit_file(const std::filesystem::path& directory,
+                                       const std::string& relative_path, const std::string& message);
+
+}  // namespace mentorctl
