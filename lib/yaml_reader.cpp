@@ -1,5 +1,7 @@
 #include "yaml_reader.hpp"
 
+#include "utf8.hpp"
+
 #include <yaml.h>
 
 #include <fmt/format.h>
@@ -319,44 +321,10 @@ Mark mark_of_offset(std::string_view content, std::size_t offset) {
 
 // Offset of the first byte that is not valid UTF-8, or npos.
 std::size_t first_invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2;
-      code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4;
-      code = c & 0x07;
-    } else {
+  for (std::size_t i = 0; i < s.size();) {
+    if (next_code_point(s, i) < 0) {
       return i;
     }
-    if (i + length > n) {
-      return i;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) {
-        return i;
-      }
-      code = (code << 6) | (cc & 0x3F);
-    }
-    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
-                          (length == 4 && code < 0x10000);
-    if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      return i;
-    }
-    i += length;
   }
   return std::string_view::npos;
 }
