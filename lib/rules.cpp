@@ -267,6 +267,15 @@ Finding Auditor::new_finding(const Program& program, std::size_t index) const {
   return f;
 }
 
+Finding Auditor::new_mentor_rule_finding(const Program& program, std::size_t index, SchoolYear year) const {
+  Finding f = new_finding(program, index);
+  const DateRange span = calendars_.teaching_span(year);
+  f.period = format_school_year(year);
+  f.from = span.first;
+  f.to = span.last;
+  return f;
+}
+
 void Auditor::evaluate_requirement(const Program& program, std::size_t index,
                                    const std::vector<MentorScope>& scopes) {
   switch (program.requirements[index].type) {

@@ -78,6 +78,9 @@ class Auditor {
   // Keeps a finding that passes the mentor/mentee filters (met ones only when asked).
   void add(Finding&& finding);
   [[nodiscard]] Finding new_finding(const Program& program, std::size_t index) const;
+  /// A finding of a mentor rule (training, eligibility, caseload): period = the school
+  /// year's label, from/to = its first and last day (SPEC 4.8).
+  [[nodiscard]] Finding new_mentor_rule_finding(const Program& program, std::size_t index, SchoolYear year) const;
   [[nodiscard]] bool audited(SchoolYear year) const { return years_.count(year) != 0; }
   [[nodiscard]] const Person* person(const std::string& id) const;
   [[nodiscard]] bool when_holds(const Requirement& requirement, const Person& subject,

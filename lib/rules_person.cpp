@@ -356,17 +356,13 @@ void Auditor::training(const Program& program, std::size_t index, const Person& 
       }
     }
   }
-  const DateRange span = calendars_.teaching_span(year);
-  Finding f = new_finding(program, index);
+  Finding f = new_mentor_rule_finding(program, index, year);
   f.mentor = mentor.id;
-  f.period = format_school_year(year);
-  f.from = span.first;
-  f.to = span.last;
   f.required = *r.min;
   f.actual = actual;
   f.unit = r.min_is_duration ? FindingUnit::minutes : FindingUnit::count;
   f.status = actual >= *r.min             ? FindingStatus::met
-             : span.last < options_.as_of ? FindingStatus::unmet
+             : f.to < options_.as_of ? FindingStatus::unmet
                                           : FindingStatus::due;
   const std::string kinds = r.kinds.empty() ? std::string{} : fmt::format(" ({})", fmt::join(r.kinds, ", "));
   const std::string scope = r.scope_ever ? fmt::format("up to school year {}", *f.period)
@@ -382,7 +378,7 @@ void Auditor::training(const Program& program, std::size_t index, const Person& 
                              r.min_is_duration
                                  ? human_quantity(missing, FindingUnit::minutes) + " more"
                                  : fmt::format("{} more {}", missing, missing == 1 ? "session" : "sessions"),
-                             format_date(span.last));
+                             format_date(f.to));
   }
   f.school_year = year;
   f.records.file = fmt::format("trainings/{}.yaml", format_school_year(year));
@@ -397,16 +393,12 @@ void Auditor::eligibility(const Program& program, std::size_t index, const Perso
   }
   const ConditionOutcome outcome =
       conditions_.evaluate(subject, *r.condition, program.id, year, first_active);
-  const DateRange span = calendars_.teaching_span(year);
-  Finding f = new_finding(program, index);
+  Finding f = new_mentor_rule_finding(program, index, year);
   if (r.subject_mentee) {
     f.mentee = subject.id;
   } else {
     f.mentor = subject.id;
   }
-  f.period = format_school_year(year);
-  f.from = span.first;
-  f.to = span.last;
   f.required = outcome.required;
   f.actual = outcome.actual;
   f.unit = outcome.unit;
@@ -452,12 +444,8 @@ void Auditor::caseload(const Program& program, std::size_t index, const Person& 
       first_over_count = active;
     }
   }
-  const DateRange span = calendars_.teaching_span(year);
-  Finding f = new_finding(program, index);
+  Finding f = new_mentor_rule_finding(program, index, year);
   f.mentor = mentor.id;
-  f.period = format_school_year(year);
-  f.from = span.first;
-  f.to = span.last;
   f.required = *r.max;
   f.actual = static_cast<std::int64_t>(most);
   f.unit = FindingUnit::count;
