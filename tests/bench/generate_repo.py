@@ -3,8 +3,8 @@
 
   generate_repo.py OUT --pairs N [--weeks W] [--seed S] [--programs P]
 
-N pairings (one mentor per two mentees), W weeks of weekly log entries per pairing
-(about N x W entries in logs/2026-27/), observations every ~6 weeks, trainings, a
+N pairings (one mentor per two mentees), W log entries per pairing spread over the
+school year's 41 teaching weeks (about N x W entries in logs/2026-27/), observations every ~6 weeks, trainings, a
 calendar with breaks, and a little variety (kinds, topics, gaps, missing weeks).
 """
 import argparse
@@ -58,6 +58,7 @@ def main():
     logs = {}
     observations = {}
     start = datetime.date(2026, 8, 24)
+    teaching_weeks = 41  # 2026-08-24 to 2027-06-04
     topics = ["classroom management", "lesson planning", "assessment", "ILP goals", "family communication"]
     kinds = ["meeting", "meeting", "meeting", "co-planning", "call", "observation"]
     for n in range(a.pairs):
@@ -72,7 +73,9 @@ def main():
         for w in range(a.weeks):
             if rnd.random() < 0.05:
                 continue
-            day = start + datetime.timedelta(weeks=w, days=rnd.randrange(5))
+            # W entries spread over the year's teaching weeks (two in a week when W > 41),
+            # so every date stays inside the school year.
+            day = start + datetime.timedelta(weeks=w * teaching_weeks // a.weeks, days=rnd.randrange(5))
             lines = [f"  - date: {day.isoformat()}", f"    mentee: {mentee}",
                      f"    duration: {rnd.choice(['45m', '1h', '1h', '1h15m', '1h30m'])}",
                      f"    kind: {rnd.choice(kinds)}", f"    topics: [{rnd.choice(topics)}]"]
@@ -80,7 +83,7 @@ def main():
                 lines.append("    completes: [agreement]")
             entries.append((day, "\n".join(lines)))
         obs = []
-        for w in range(2, a.weeks, 6):
+        for w in range(2, min(a.weeks, teaching_weeks), 6):
             day = start + datetime.timedelta(weeks=w, days=2)
             obs.append(f"  - date: {day.isoformat()}\n    observer: m{m:06d}\n    duration: 50m\n    focus: Student engagement")
         observations[mentee] = obs
