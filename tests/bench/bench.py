@@ -1,0 +1,450 @@
+#!/usr/bin/env python3
+"""Measures mentorctl at state scale and prints a table; a benchmark, not a test.
+
+  bench.py [--repo DIR] [--pairs 20000] [--weeks 50] [--seed 1] [--runs 5]
+           [--build build] [--json FILE]
+
+Without --repo it uses /tmp/mentorctl-bench-<pairs>x<weeks>-s<seed>, generating it
+with generate_repo.py unless a completed copy exists (a marker file beside the
+repository is written only after generation finishes).
+
+Each figure is the median of --runs runs: wall time around the child process and the
+child's peak RSS (os.wait4). Figures:
+  floor                    build/mentorctl-floor REPO: libyaml events, one thread
+  audit cold               mentorctl audit with its cache removed before each run
+  audit warm               the cache filled by the run before, nothing changed
+  audit, one file changed  one log file gets a new entry before each run
+                           (restored at the end)
+  check cold               mentorctl check with its cache removed before each run
+The cache lives in a temporary directory passed as MENTORCTL_CACHE_DIR (and
+XDG_CACHE_HOME), so "cold" means that directory is gone.
+
+Peak RSS caveat: on Linux a child's ru_maxrss also counts the memory of the Python
+process it was forked from, so values at or below the measured spawn baseline are
+shown as "<=".
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+AS_OF = "2027-06-30"
+TOP_LEVEL_FILES = ("mentorctl.yaml", "certificates.yaml")
+FLAT_FOLDERS = ("calendars", "people", "programs", "pairings", "trainings", "applications",
+                "evidence")
+YEAR_FOLDERS = ("logs", "observations")
+LOG_ENTRY = re.compile(rb"^\s+- date:", re.M)
+MENTEE_LINE = re.compile(r"^    mentee: (\S+)\s*$", re.M)
+
+# Targets, as multiples of the floor's time or of the record bytes.
+TARGET_COLD = 2.0
+TARGET_WARM = 0.1
+TARGET_CHANGED = 0.15
+TARGET_RSS = 1.5
+
+
+class BenchError(Exception):
+    pass
+
+
+running_child = None
+
+
+def stop_on_signal(signum, _frame):
+    """Ends the running child and unwinds, so the changed log file is restored."""
+    if running_child is not None and running_child.returncode is None:
+        running_child.kill()
+    raise SystemExit(128 + signum)
+
+
+def yaml_files_in(folder):
+    if not os.path.isdir(folder):
+        return []
+    with os.scandir(folder) as it:
+        return [e.path for e in it if e.name.endswith(".yaml") and e.is_file()]
+
+
+def record_files(root):
+    """The file set mentorctl-floor reads, sorted."""
+    files = [os.path.join(root, n) for n in TOP_LEVEL_FILES
+             if os.path.isfile(os.path.join(root, n))]
+    for folder in FLAT_FOLDERS:
+        files += yaml_files_in(os.path.join(root, folder))
+    for folder in YEAR_FOLDERS:
+        top = os.path.join(root, folder)
+        if os.path.isdir(top):
+            with os.scandir(top) as it:
+                for year in it:
+                    if year.is_dir():
+                        files += yaml_files_in(year.path)
+    return sorted(files)
+
+
+def count_log_entries(root):
+    total = 0
+    for path in record_files(root):
+        if os.path.relpath(path, root).startswith("logs" + os.sep):
+            with open(path, "rb") as f:
+                total += len(LOG_ENTRY.findall(f.read()))
+    return total
+
+
+def ensure_repo(args):
+    if args.repo:
+        if not os.path.isdir(args.repo):
+            raise BenchError(f"no such repository: {args.repo}")
+        return os.path.abspath(args.repo)
+    repo = f"/tmp/mentorctl-bench-{args.pairs}x{args.weeks}-s{args.seed}"
+    marker = repo + ".complete"
+    if os.path.isdir(repo) and os.path.exists(marker):
+        return repo
+    if os.path.exists(marker):
+        os.remove(marker)
+    if os.path.isdir(repo):
+        shutil.rmtree(repo)
+    generator = os.path.join(os.path.dirname(os.path.abspath(__file__)), "generate_repo.py")
+    print(f"generating {repo} ...", file=sys.stderr, flush=True)
+    subprocess.run([sys.executable, generator, repo, "--pairs", str(args.pairs),
+                    "--weeks", str(args.weeks), "--seed", str(args.seed)], check=True)
+    with open(marker, "w") as f:
+        f.write("generated\n")
+    return repo
+
+
+def spawn(argv, env, stdout_path, stderr_path):
+    """Runs argv; returns (seconds, exit code, peak RSS in KiB)."""
+    global running_child
+    with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                 env=env)
+        running_child = child
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    running_child = None
+    return seconds, child.returncode, usage.ru_maxrss
+
+
+def tail(path, lines=40):
+    with open(path, "rb") as f:
+        text = f.read().decode("utf-8", "replace").splitlines()
+    return "\n".join(text[-lines:])
+
+
+def file_digest(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def skipped_record_errors(path):
+    """The summary's record_errors of an audit's JSON output, or None when the output
+    is not an audit. Reads only the head: the output can be hundreds of MB, and this
+    process's peak memory counts in every later child's peak RSS."""
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    found = re.search(rb'"summary":\s*\{[^}]*"record_errors":\s*(\d+)', head)
+    return int(found.group(1)) if found else None
+
+
+class Bench:
+    def __init__(self, args, repo):
+        self.args = args
+        self.repo = repo
+        self.build = os.path.abspath(args.build)
+        self.mentorctl = os.path.join(self.build, "mentorctl")
+        self.floor = os.path.join(self.build, "mentorctl-floor")
+        for binary in (self.mentorctl, self.floor):
+            if not os.access(binary, os.X_OK):
+                raise BenchError(f"{binary} not found; build it first "
+                                 f"(cmake --build {args.build})")
+        self.work = tempfile.mkdtemp(prefix="mentorctl-bench-work-")
+        self.cache = os.path.join(self.work, "cache")
+        self.xdg = os.path.join(self.work, "xdg")
+        self.env = dict(os.environ, MENTORCTL_CACHE_DIR=self.cache, XDG_CACHE_HOME=self.xdg)
+        self.env.pop("MENTORCTL_TODAY", None)
+        self.baseline_kib = self.spawn_baseline()
+        self.record_errors = None
+
+    def close(self):
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def out(self, name):
+        return os.path.join(self.work, name)
+
+    def spawn_baseline(self):
+        return spawn(["/bin/true"], self.env, os.devnull, os.devnull)[2]
+
+    def clear_cache(self):
+        shutil.rmtree(self.cache, ignore_errors=True)
+        shutil.rmtree(self.xdg, ignore_errors=True)
+
+    def audit_argv(self, *global_options):
+        return [self.mentorctl, *global_options, "-C", self.repo, "--as-of", AS_OF,
+                "audit", "--format", "json"]
+
+    def run_audit(self, stdout_name, *global_options):
+        seconds, code, rss = spawn(self.audit_argv(*global_options), self.env,
+                                   self.out(stdout_name), self.out("stderr"))
+        if code in (0, 1):
+            return seconds, rss
+        # Exit 2 also means "records with errors were skipped, the audit covers the
+        # rest"; that is still a full run when stdout holds the audit.
+        skipped = skipped_record_errors(self.out(stdout_name)) if code == 2 else None
+        if skipped:
+            self.record_errors = skipped
+            return seconds, rss
+        raise BenchError(f"audit exited {code}:\n{tail(self.out('stderr'))}")
+
+    def run_check(self):
+        seconds, code, rss = spawn([self.mentorctl, "-C", self.repo, "check"], self.env,
+                                   self.out("check.out"), self.out("stderr"))
+        if code not in (0, 1):
+            raise BenchError(f"check exited {code}:\n{tail(self.out('stderr'))}")
+        return seconds, rss
+
+    def run_floor(self):
+        seconds, code, rss = spawn([self.floor, self.repo], self.env, self.out("floor.out"),
+                                   self.out("stderr"))
+        if code != 0:
+            raise BenchError(f"mentorctl-floor exited {code}:\n{tail(self.out('stderr'))}")
+        with open(self.out("floor.out")) as f:
+            self.floor_report = json.loads(f.read())
+        return seconds, rss
+
+    def measure(self, name, run_once, before_each=None):
+        times, peaks = [], []
+        for _ in range(self.args.runs):
+            if before_each:
+                before_each()
+            seconds, rss = run_once()
+            times.append(seconds)
+            peaks.append(rss)
+            print(f"  {name}: {seconds:.3f} s, {rss / 1024:.1f} MiB", file=sys.stderr,
+                  flush=True)
+        return {"name": name, "seconds": times, "rss_kib": peaks,
+                "median_seconds": statistics.median(times),
+                "median_rss_kib": statistics.median(peaks)}
+
+    def cache_was_written(self):
+        return any(os.path.isdir(d) and os.listdir(d) for d in (self.cache, self.xdg))
+
+    def compare_outputs(self):
+        """Whether audit's stdout is the same cold, warm, and with --threads 1."""
+        cold = file_digest(self.out("audit-cold.json"))
+        warm = file_digest(self.out("audit-warm.json"))
+        self.clear_cache()
+        seconds, code, _ = spawn(self.audit_argv("--threads", "1"), self.env,
+                                 self.out("audit-threads1.json"), self.out("stderr"))
+        stderr = tail(self.out("stderr"), 5)
+        threads_ok = code in (0, 1) or (code == 2 and
+                                        skipped_record_errors(self.out("audit-threads1.json")))
+        if not threads_ok:
+            if code == 2 and ("threads" in stderr or
+                              os.path.getsize(self.out("audit-threads1.json")) == 0):
+                return {"cold_warm": cold == warm, "threads": None,
+                        "threads_note": stderr.splitlines()[0] if stderr else ""}
+            raise BenchError(f"audit --threads 1 exited {code}:\n{stderr}")
+        threads = file_digest(self.out("audit-threads1.json"))
+        return {"cold_warm": cold == warm, "threads": threads == cold}
+
+    def run(self):
+        figures = []
+        print("floor", file=sys.stderr)
+        figures.append(self.measure("floor (libyaml, 1 thread)", self.run_floor))
+
+        print("audit cold", file=sys.stderr)
+        figures.append(self.measure("audit cold", lambda: self.run_audit("audit-cold.json"),
+                                    self.clear_cache))
+        cache_written = self.cache_was_written()
+
+        print("audit warm", file=sys.stderr)
+        figures.append(self.measure("audit warm", lambda: self.run_audit("audit-warm.json")))
+
+        identical = self.compare_outputs()
+
+        print("audit, one file changed", file=sys.stderr)
+        self.run_audit("audit-changed.json")  # fills the cache again
+        figures.append(self.measure_one_file_changed())
+
+        print("check cold", file=sys.stderr)
+        figures.append(self.measure("check cold", self.run_check, self.clear_cache))
+        self.baseline_kib = max(self.baseline_kib, self.spawn_baseline())
+        return figures, identical, cache_written
+
+    def measure_one_file_changed(self):
+        logs = sorted(p for p in record_files(self.repo)
+                      if os.path.relpath(p, self.repo).startswith("logs" + os.sep))
+        if not logs:
+            raise BenchError("no log files to change")
+        path = logs[0]
+        with open(path, "rb") as f:
+            original = f.read()
+        text = original.decode("utf-8")
+        mentee = MENTEE_LINE.search(text)
+        if not mentee or "\nentries:\n" not in text:
+            raise BenchError(f"{path}: not the expected log layout")
+        appended = []
+
+        def append_entry():
+            day = len(appended) % 9 + 1
+            entry = (("" if text.endswith("\n") or appended else "\n") +
+                     f"  - date: 2027-05-0{day}\n    mentee: {mentee.group(1)}\n"
+                     "    duration: 30m\n")
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(entry)
+            appended.append(entry)
+
+        try:
+            figure = self.measure("audit, one file changed",
+                                  lambda: self.run_audit("audit-changed.json"), append_entry)
+        finally:
+            with open(path, "wb") as f:
+                f.write(original)
+        figure["changed_file"] = os.path.relpath(path, self.repo)
+        return figure
+
+
+def machine():
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {"cpus": os.cpu_count(), "platform": platform.platform(), "cpu": model,
+            "python": platform.python_version()}
+
+
+def judge(figures, record_bytes, baseline_kib):
+    floor = figures[0]["median_seconds"]
+    time_targets = {"audit cold": TARGET_COLD, "check cold": TARGET_COLD,
+                    "audit warm": TARGET_WARM, "audit, one file changed": TARGET_CHANGED}
+    for figure in figures:
+        figure["x_floor"] = figure["median_seconds"] / floor
+        figure["rss_per_record_byte"] = figure["median_rss_kib"] * 1024 / record_bytes
+        if figure["name"] in time_targets:
+            figure["time_target"] = time_targets[figure["name"]]
+            figure["time_met"] = figure["x_floor"] <= time_targets[figure["name"]]
+            figure["rss_met"] = (figure["rss_per_record_byte"] <= TARGET_RSS
+                                 if figure["median_rss_kib"] > baseline_kib else None)
+
+
+def print_report(info, figures, identical, baseline_kib):
+    r = info["records"]
+    print(f"machine: {info['machine']['cpus']} CPUs, {info['machine']['cpu']}, "
+          f"{info['machine']['platform']}")
+    print(f"date:    {info['date']}   mentorctl: {info['version']}")
+    print(f"repo:    {info['repo']}")
+    print(f"records: {r['files']:,} files, {r['bytes'] / 1e6:.1f} MB, "
+          f"{r['log_entries']:,} log entries")
+    print()
+    print(f"{'figure':<26}{'median s':>10}{'x floor':>9}{'peak RSS MB':>13}"
+          f"{'RSS/record bytes':>18}   target")
+    for f in figures:
+        rss_mb = f"{f['median_rss_kib'] * 1024 / 1e6:.1f}"
+        if f["median_rss_kib"] <= baseline_kib:
+            rss_mb = "<=" + rss_mb
+        verdict = ""
+        if "time_met" in f:
+            rss = {True: "met", False: "missed", None: "unknown"}[f["rss_met"]]
+            verdict = (f"time {'met' if f['time_met'] else 'missed'} "
+                       f"(<= {f['time_target']:g}x), RSS {rss}")
+        print(f"{f['name']:<26}{f['median_seconds']:>10.3f}{f['x_floor']:>9.2f}"
+              f"{rss_mb:>13}{f['rss_per_record_byte']:>18.2f}   {verdict}")
+    print()
+    yes = {True: "yes", False: "NO"}
+    line = f"output identical cold/warm: {yes[identical['cold_warm']]}"
+    if identical["threads"] is None:
+        line += "; threads option not available"
+    else:
+        line += f"; cold/1 thread: {yes[identical['threads']]}"
+    print(line)
+    for note in info["notes"]:
+        print(f"note: {note}")
+    print(f"targets: cold <= {TARGET_COLD:g}x, warm <= {TARGET_WARM:g}x, one file changed <= "
+          f"{TARGET_CHANGED:g}x, peak RSS <= {TARGET_RSS:g}x record bytes")
+
+
+def mentorctl_version(binary):
+    try:
+        done = subprocess.run([binary, "--version"], capture_output=True, text=True,
+                              timeout=30)
+        return done.stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repo", help="an existing records repository (default: generate)")
+    ap.add_argument("--pairs", type=int, default=20000)
+    ap.add_argument("--weeks", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--build", default="build", help="the build directory (default: build)")
+    ap.add_argument("--json", help="also write the figures to this file as JSON")
+    args = ap.parse_args()
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
+
+    try:
+        repo = ensure_repo(args)
+        files = record_files(repo)
+        records = {"files": len(files), "bytes": sum(os.path.getsize(p) for p in files),
+                   "log_entries": count_log_entries(repo)}
+        bench = Bench(args, repo)
+        try:
+            figures, identical, cache_written = bench.run()
+        finally:
+            bench.close()
+    except (BenchError, OSError, subprocess.CalledProcessError) as e:
+        print(f"bench: error: {e}", file=sys.stderr)
+        return 1
+
+    notes = []
+    floor = bench.floor_report
+    if (floor["files"], floor["bytes"]) != (records["files"], records["bytes"]):
+        notes.append(f"mentorctl-floor saw {floor['files']} files, {floor['bytes']} bytes")
+    if not cache_written:
+        notes.append("mentorctl wrote nothing to MENTORCTL_CACHE_DIR or XDG_CACHE_HOME; "
+                     "cold and warm may be the same")
+    if bench.record_errors:
+        notes.append(f"audit skipped {bench.record_errors:,} records with errors (exit 2)")
+    notes.append(f"floor's own time for reading + parsing: {floor['seconds']:.3f} s "
+                 f"({floor['events']:,} events); RSS spawn baseline "
+                 f"{bench.baseline_kib * 1024 / 1e6:.1f} MB")
+    judge(figures, records["bytes"], bench.baseline_kib)
+    info = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "machine": machine(), "version": mentorctl_version(bench.mentorctl),
+            "repo": repo, "runs": args.runs, "records": records, "floor": floor,
+            "figures": figures, "identical": identical, "notes": notes,
+            "rss_baseline_kib": bench.baseline_kib}
+    print_report(info, figures, identical, bench.baseline_kib)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(info, f, indent=2)
+            f.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
