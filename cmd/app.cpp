@@ -1,17 +1,23 @@
 #include "app.hpp"
 
+#include "cache.hpp"
 #include "diagnostics.hpp"
 #include "loader.hpp"
+#include "progress.hpp"
+#include "validate.hpp"
+#include "writer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <sstream>
 
 namespace mentorctl::cli {
 
@@ -55,7 +61,7 @@ Date local_today() {
 std::string find_command_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "-C" || arg == "--as-of" || arg == "--color") {
+    if (arg == "-C" || arg == "--as-of" || arg == "--color" || arg == "--threads") {
       ++i;
       continue;
     }
@@ -114,6 +120,81 @@ bool Context::color(int fd) const {
   return (no_color == nullptr || *no_color == '\0') && isatty(fd) != 0;
 }
 
+namespace {
+
+// Writes all of `text` to a file descriptor, after whatever the C++ streams hold.
+void write_out(int fd, std::string_view text) {
+  std::cout.flush();
+  std::cerr.flush();
+  while (!text.empty()) {
+    const ssize_t written = ::write(fd, text.data(), text.size());
+    if (written < 0 && errno == EINTR) {
+      continue;
+    }
+    if (written <= 0) {
+      return;
+    }
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+}
+
+}  // namespace
+
+LoadOptions Context::load_options(const fs::path& root) const {
+  LoadOptions load;
+  load.threads = options.threads;
+  if (!options.no_cache) {
+    load.cache_dir = default_cache_dir(root);
+  }
+  return load;
+}
+
+WriteOptions Context::write_options(bool dry_run, bool commit) const {
+  WriteOptions write;
+  write.dry_run = dry_run;
+  write.commit = commit;
+  write.load = load_options(root());
+  return write;
+}
+
+Records Context::load(const fs::path& root) const {
+  LoadProgress progress;
+  LoadOptions load = load_options(root);
+  load.progress = &progress;
+  const ProgressLine line(progress, !options.quiet && isatty(2) != 0);
+  Records records = load_records(root, load);
+  validate(records);
+  return records;
+}
+
+int Context::replayable(const fs::path& root, const std::string& identity,
+                        const std::function<int(std::ostream& out, std::ostream& err)>& body) const {
+  const auto dir = options.no_cache ? std::nullopt : default_cache_dir(root);
+  if (!dir) {
+    return body(std::cout, std::cerr);
+  }
+  const std::uint64_t scan_start = wall_clock_ns();
+  const RepositoryFingerprint fingerprint = fingerprint_repository(root);
+  const std::string command = fmt::format("{}\n{}\n{}", fs::absolute(root).string(), MENTORCTL_VERSION, identity);
+  if (auto result = find_result(*dir, command, fingerprint)) {
+    write_out(2, result->err);
+    write_out(1, result->out);
+    return result->status;
+  }
+  std::ostringstream out;
+  std::ostringstream err;
+  CommandResult result;
+  result.status = body(out, err);
+  const std::string out_text = std::move(out).str();
+  const std::string err_text = std::move(err).str();
+  result.out = out_text;
+  result.err = err_text;
+  write_out(2, result.err);
+  write_out(1, result.out);
+  store_result(*dir, command, fingerprint, scan_start, result);
+  return result.status;
+}
+
 int run(int argc, char** argv) {
   Context context;
   CLI::App app{"mentorctl: keep mentoring and induction records in git and check them against the program's rules",
@@ -126,6 +207,11 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->option_text("WHEN");
   app.add_flag("-q,--quiet", context.options.quiet, "print only results and errors");
+  app.add_option("--threads", context.options.threads, "read files on N threads (default: one per core)")
+      ->check(CLI::Range(1, 256))
+      ->option_text("N");
+  app.add_flag("--no-cache", context.options.no_cache,
+               "neither read nor write the cache of parsed files and results (docs/cache.md)");
   app.require_subcommand(1);
   app.footer("Run 'mentorctl COMMAND --help' for the options of a command.");
 

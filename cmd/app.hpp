@@ -2,15 +2,21 @@
 #pragma once
 
 #include "dates.hpp"
+#include "loader.hpp"
 
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace CLI {
 class App;
+}
+
+namespace mentorctl {
+struct WriteOptions;
 }
 
 namespace mentorctl::cli {
@@ -30,6 +36,8 @@ struct GlobalOptions {
   std::string as_of;      // --as-of
   std::string color = "auto";
   bool quiet = false;
+  unsigned threads = 0;   // --threads: 0 = one per core
+  bool no_cache = false;  // --no-cache
 };
 
 /// What a command needs from the command line and the environment.
@@ -47,6 +55,19 @@ class Context {
   [[nodiscard]] std::filesystem::path working_directory() const;
   /// Whether to colour output written to the given stream (1 stdout, 2 stderr).
   [[nodiscard]] bool color(int fd) const;
+  /// How to read the repository at `root`: --threads, and the cache unless --no-cache.
+  [[nodiscard]] LoadOptions load_options(const std::filesystem::path& root) const;
+  /// Options for a write command.
+  [[nodiscard]] WriteOptions write_options(bool dry_run, bool commit) const;
+  /// Reads and validates the repository at `root`, with a progress indicator on a
+  /// terminal when that takes more than a second.
+  [[nodiscard]] Records load(const std::filesystem::path& root) const;
+  /// Runs a read-only command's `body`, which prints to the streams it is given, or
+  /// replays what it printed and returned last time when the repository at `root` has
+  /// not changed since (cache.hpp). `identity` names the command and every option and
+  /// setting that shapes its output.
+  int replayable(const std::filesystem::path& root, const std::string& identity,
+                 const std::function<int(std::ostream& out, std::ostream& err)>& body) const;
 };
 
 /// A subcommand: its name, a one-line summary, and a function that adds its options

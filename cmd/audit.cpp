@@ -76,7 +76,7 @@ void require_known(const std::string& id, const std::vector<std::string>& known,
 }
 
 // The error diagnostics of the load, for stderr: what the audit had to skip.
-void print_record_errors(const Records& records, const std::filesystem::path& root, bool color) {
+void print_record_errors(std::ostream& err, const Records& records, const std::filesystem::path& root, bool color) {
   Diagnostics errors;
   for (const auto& d : records.diagnostics.items()) {
     if (d.severity == Severity::error) {
@@ -86,9 +86,9 @@ void print_record_errors(const Records& records, const std::filesystem::path& ro
   if (errors.size() == 0) {
     return;
   }
-  std::cerr << diagnostics_text(errors, root, TextStyle{color, false});
+  err << diagnostics_text(errors, root, TextStyle{color, false});
   const std::size_t skipped = records.record_errors();
-  std::cerr << fmt::format(
+  err << fmt::format(
       "mentorctl: {} record{} with errors {} skipped; the audit covers the rest "
       "(run 'mentorctl check' for details)\n",
       skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were");
@@ -137,24 +137,29 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
     apply_year(options->year, audit_options);
     audit_options.as_of = context.as_of();
     const auto root = context.root();
-    Records records = load_records(root);
-    validate(records);
-    require_known(options->program, program_ids(records), "--program", "program");
-    require_known(options->mentor, person_ids(records), "--mentor", "person");
-    require_known(options->mentee, person_ids(records), "--mentee", "person");
-    audit_options.program = options->program;
-    audit_options.mentor = options->mentor;
-    audit_options.mentee = options->mentee;
-    audit_options.keep_met = options->all;  // met findings are only listed with --all
+    const std::string identity =
+        fmt::format("audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {}", format_date(audit_options.as_of), options->year,
+                    options->program, options->mentor, options->mentee, options->all, options->strict, options->format,
+                    context.color(1), context.color(2), context.options.quiet);
+    return context.replayable(root, identity, [&](std::ostream& out, std::ostream& err) {
+      Records records = context.load(root);
+      require_known(options->program, program_ids(records), "--program", "program");
+      require_known(options->mentor, person_ids(records), "--mentor", "person");
+      require_known(options->mentee, person_ids(records), "--mentee", "person");
+      audit_options.program = options->program;
+      audit_options.mentor = options->mentor;
+      audit_options.mentee = options->mentee;
+      audit_options.keep_met = options->all;  // met findings are only listed with --all
 
-    print_record_errors(records, root, context.color(2));
-    const AuditResult result = audit(records, audit_options);
-    std::cout << render(result, *options, context.color(1), context.options.quiet);
-    int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
-    if (result.record_errors > 0) {
-      status = exit_usage;
-    }
-    return status;
+      print_record_errors(err, records, root, context.color(2));
+      const AuditResult result = audit(records, audit_options);
+      out << render(result, *options, context.color(1), context.options.quiet);
+      int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
+      if (result.record_errors > 0) {
+        status = exit_usage;
+      }
+      return status;
+    });
   };
 }
 

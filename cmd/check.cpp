@@ -23,21 +23,23 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
       "Exit status: 0 no errors (warnings allowed), 1 errors in the records, 2 usage.");
   return [format, &context]() {
     const auto root = context.root();
-    Records records = load_records(root);
-    validate(records);
-    if (*format == "json") {
-      std::cout << diagnostics_json(records.diagnostics, records.files.size());
-    } else {
-      std::cout << diagnostics_text(records.diagnostics, root, TextStyle{context.color(1), true});
-      if (!context.options.quiet) {
-        std::cout << fmt::format("{} files checked: {} error{}, {} warning{}\n", records.files.size(),
-                                 records.diagnostics.error_count(),
-                                 records.diagnostics.error_count() == 1 ? "" : "s",
-                                 records.diagnostics.warning_count(),
-                                 records.diagnostics.warning_count() == 1 ? "" : "s");
+    const std::string identity =
+        fmt::format("check\n{}\n{} {}", *format, context.color(1), context.options.quiet);
+    return context.replayable(root, identity, [&](std::ostream& out, std::ostream&) {
+      const Records records = context.load(root);
+      if (*format == "json") {
+        out << diagnostics_json(records.diagnostics, records.files.size());
+      } else {
+        out << diagnostics_text(records.diagnostics, root, TextStyle{context.color(1), true});
+        if (!context.options.quiet) {
+          out << fmt::format("{} files checked: {} error{}, {} warning{}\n", records.files.size(),
+                             records.diagnostics.error_count(), records.diagnostics.error_count() == 1 ? "" : "s",
+                             records.diagnostics.warning_count(),
+                             records.diagnostics.warning_count() == 1 ? "" : "s");
+        }
       }
-    }
-    return records.diagnostics.error_count() == 0 ? exit_ok : exit_failed;
+      return records.diagnostics.error_count() == 0 ? exit_ok : exit_failed;
+    });
   };
 }
 

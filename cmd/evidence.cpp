@@ -31,7 +31,7 @@ std::function<int()> setup_evidence(CLI::App& command, Context& context) {
     const Date today = context.today();
     const auto result = write_records(
         context.root(), [&](const Records& records) { return plan_evidence(records, o->request, today); },
-        WriteOptions{o->dry_run, o->commit});
+        context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
   };
 }

@@ -60,7 +60,7 @@ std::function<int()> setup_log(CLI::App& command, Context& context) {
           request.mentor = self.id;
           return plan_log(records, request, today);
         },
-        WriteOptions{o->dry_run, o->commit});
+        context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
   };
 }

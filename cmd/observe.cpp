@@ -96,7 +96,7 @@ std::function<int()> setup_observe(CLI::App& command, Context& context) {
           request.observer = self.id;
           return plan_observe(records, request, today);
         },
-        WriteOptions{o->dry_run, o->commit});
+        context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
   };
 }

@@ -46,7 +46,7 @@ std::function<int()> setup_training(CLI::App& command, Context& context) {
         [&](const Records& records) {
           return adding ? plan_session(records, o->session, today) : plan_attend(records, o->attend, today);
         },
-        WriteOptions{o->dry_run, o->commit});
+        context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
   };
 }

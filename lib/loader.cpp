@@ -1,10 +1,13 @@
 #include "loader.hpp"
 
+#include "cache.hpp"
 #include "decode.hpp"
 #include "values.hpp"
 #include "yaml_reader.hpp"
 
 #include <fmt/format.h>
+
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
@@ -1126,6 +1129,7 @@ void decode_file(std::string_view content, const FileContext& context, Records& 
 struct Found {
   FileContext context;
   fs::path absolute;
+  std::optional<FileKey> key;  // what stat said during discovery
 };
 
 class Discovery {
@@ -1177,19 +1181,26 @@ class Discovery {
   }
 
   void add(const fs::path& path, std::string relative, FileKind kind, std::optional<SchoolYear> year) {
-    if (!inside_repository(path, relative)) {
-      return;
-    }
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (!fs::is_regular_file(status)) {
-      records_.diagnostics.error(relative, {1, 1}, "not-a-file",
-                                 fs::is_directory(status)
-                                     ? "a folder stands where a record file belongs; move its contents out"
-                                     : "not a regular file; a record file belongs here");
-      return;
-    }
     Found f;
+    // One lstat settles the common case: a regular file, not a link.
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      f.key = file_key_from(st);
+    } else {
+      if (!inside_repository(path, relative)) {
+        return;
+      }
+      std::error_code ec;
+      const auto status = fs::status(path, ec);
+      if (!fs::is_regular_file(status)) {
+        records_.diagnostics.error(relative, {1, 1}, "not-a-file",
+                                   fs::is_directory(status)
+                                       ? "a folder stands where a record file belongs; move its contents out"
+                                       : "not a regular file; a record file belongs here");
+        return;
+      }
+      f.key = file_key_of(path);
+    }
     f.absolute = path;
     f.context.stem = stem_of(relative);
     f.context.path = std::move(relative);
@@ -1324,9 +1335,20 @@ bool read_whole_file(const fs::path& path, std::string& out, std::string& error)
   return true;
 }
 
+// Moves one kind of record from every part into `into`, freeing each part as it goes.
 template <typename T>
-void move_append(std::vector<T>& to, std::vector<T>& from) {
-  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+void merge_parts(std::vector<T> Records::*member, Records& into, std::vector<Records>& parts) {
+  std::vector<T>& to = into.*member;
+  std::size_t total = to.size();
+  for (const auto& part : parts) {
+    total += (part.*member).size();
+  }
+  to.reserve(total);
+  for (auto& part : parts) {
+    std::vector<T>& from = part.*member;
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    std::vector<T>().swap(from);
+  }
 }
 
 }  // namespace
@@ -1438,6 +1460,30 @@ Records load_single_file(std::string_view content, const std::string& path, File
   return records;
 }
 
+RepositoryFingerprint fingerprint_repository(const fs::path& root) {
+  Records scanned;
+  const std::vector<Found> found = Discovery(root, scanned).run();
+  RepositoryFingerprint fingerprint;
+  std::string summary;
+  for (const auto& file : found) {
+    const auto& key = file.key;
+    summary += file.context.path;
+    summary.push_back('\0');
+    if (key) {
+      summary += fmt::format("{} {} {} {} {}", key->size, key->mtime_ns, key->ctime_ns, key->inode, key->device);
+      fingerprint.newest_change_ns = std::max({fingerprint.newest_change_ns, key->mtime_ns, key->ctime_ns});
+    }
+    summary.push_back('\n');
+  }
+  for (const auto& d : scanned.diagnostics.items()) {
+    summary += format_diagnostic(d);
+    summary.push_back('\n');
+  }
+  fingerprint.digest = hash_bytes(summary);
+  fingerprint.files = found.size();
+  return fingerprint;
+}
+
 Records load_records(const fs::path& root, const LoadOptions& options, const FileOverrides& overrides) {
   Records records;
   records.root = root.string();
@@ -1458,10 +1504,9 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
 
   // The settings come first: other files need the school-year start.
   std::vector<Records> parts(found.size());
-  const auto load_one = [&](std::size_t i) {
+  const auto read_and_decode = [&](std::size_t i, std::string& content) {
     Records& part = parts[i];
     part.settings = records.settings;
-    std::string content;
     std::string error;
     if (const auto it = overrides.find(found[i].context.path); it != overrides.end()) {
       content = it->second;
@@ -1469,18 +1514,75 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
       part.diagnostics.error(found[i].context.path, {1, 1}, "unreadable",
                              fmt::format("cannot read the file: {}", error));
       records.files[i].skipped_records = 1;
-      return;
+      return false;
     }
     decode_file(content, found[i].context, part, records.files[i]);
+    return true;
   };
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (found[i].context.kind == FileKind::settings) {
-      load_one(i);
+      std::string content;
+      read_and_decode(i, content);
       if (parts[i].has_settings) {
         records.settings = parts[i].settings;
         records.has_settings = true;
       }
     }
+  }
+
+  // Every other file comes from the cache when its key (and, for a racy entry, its
+  // content) is unchanged, else from the file; what was parsed is serialized for the next
+  // load. The settings file is always parsed: everything else depends on it.
+  const std::uint64_t scan_start = wall_clock_ns();
+  const RecordCache cache = options.cache_dir ? RecordCache::open(*options.cache_dir, records.settings.school_year_start)
+                                              : RecordCache();
+  struct Cached {
+    std::optional<FileKey> key;
+    const RecordCache::Entry* reused = nullptr;
+    std::string blob;  // newly serialized
+    std::uint64_t content_hash = 0;
+  };
+  std::vector<Cached> cached(options.cache_dir ? found.size() : 0);
+  const auto load_one = [&](std::size_t i) {
+    const std::string& path = found[i].context.path;
+    if (!options.cache_dir || overrides.contains(path)) {
+      std::string content;
+      read_and_decode(i, content);
+      return;
+    }
+    Cached& slot = cached[i];
+    slot.key = found[i].key;  // taken before reading: a later change gets a new key
+    const RecordCache::Entry* entry = slot.key ? cache.find(path) : nullptr;
+    std::string content;
+    bool have_content = false;
+    if (entry != nullptr && entry->key == *slot.key) {
+      bool same = !entry->racy;
+      if (entry->racy) {
+        std::string error;
+        have_content = read_whole_file(found[i].absolute, content, error);
+        same = have_content && hash_bytes(content) == entry->content_hash;
+      }
+      if (same && deserialize_part(entry->blob, found[i].context.index, parts[i], records.files[i])) {
+        slot.reused = entry;
+        slot.content_hash = entry->content_hash;
+        return;
+      }
+      parts[i] = Records();
+    }
+    if (have_content) {
+      parts[i].settings = records.settings;
+      decode_file(content, found[i].context, parts[i], records.files[i]);
+    } else if (!read_and_decode(i, content)) {
+      slot.key.reset();  // unreadable: never cached
+      return;
+    }
+    slot.blob = serialize_part(parts[i], records.files[i]);
+    if (slot.key && RecordCache::is_racy(*slot.key, scan_start)) {
+      slot.content_hash = hash_bytes(content);
+    }
+  };
+  if (options.progress != nullptr) {
+    options.progress->files_total = found.size();
   }
 
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -1491,6 +1593,9 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     for (std::size_t i = next++; i < found.size(); i = next++) {
       if (found[i].context.kind != FileKind::settings) {
         load_one(i);
+      }
+      if (options.progress != nullptr) {
+        ++options.progress->files_done;
       }
     }
   };
@@ -1503,18 +1608,36 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     thread.join();
   }
 
+  if (options.cache_dir) {
+    std::vector<RecordCache::NewEntry> entries;
+    std::size_t reused = 0;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      const Cached& slot = cached[i];
+      if (!slot.key || found[i].context.kind == FileKind::settings || overrides.contains(found[i].context.path)) {
+        continue;
+      }
+      reused += slot.reused != nullptr ? 1 : 0;
+      entries.push_back(RecordCache::NewEntry{found[i].context.path, *slot.key, slot.content_hash,
+                                              slot.reused != nullptr ? slot.reused->blob : std::string_view(slot.blob)});
+    }
+    // Written only when something was parsed or a file went away.
+    if (reused != entries.size() || reused != cache.size()) {
+      RecordCache::save(*options.cache_dir, records.settings.school_year_start, scan_start, entries);
+    }
+  }
+
   // Merge in path order, so the result never depends on scheduling.
-  for (auto& part : parts) {
-    move_append(records.calendars, part.calendars);
-    move_append(records.people, part.people);
-    move_append(records.programs, part.programs);
-    move_append(records.pairings, part.pairings);
-    move_append(records.logs, part.logs);
-    move_append(records.observations, part.observations);
-    move_append(records.sessions, part.sessions);
-    move_append(records.applications, part.applications);
-    move_append(records.evidence, part.evidence);
-    move_append(records.certificates, part.certificates);
+  merge_parts(&Records::calendars, records, parts);
+  merge_parts(&Records::people, records, parts);
+  merge_parts(&Records::programs, records, parts);
+  merge_parts(&Records::pairings, records, parts);
+  merge_parts(&Records::logs, records, parts);
+  merge_parts(&Records::observations, records, parts);
+  merge_parts(&Records::sessions, records, parts);
+  merge_parts(&Records::applications, records, parts);
+  merge_parts(&Records::evidence, records, parts);
+  merge_parts(&Records::certificates, records, parts);
+  for (const auto& part : parts) {
     records.diagnostics.append(part.diagnostics);
   }
   return records;

@@ -3,6 +3,9 @@
 
 #include "records.hpp"
 
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -11,8 +14,17 @@
 
 namespace mentorctl {
 
+/// How far a load has got, for a progress indicator on another thread.
+struct LoadProgress {
+  std::atomic<std::size_t> files_done{0};
+  std::atomic<std::size_t> files_total{0};
+};
+
 struct LoadOptions {
   unsigned threads = 0;  // 0: one per core
+  /// The folder of the cache of parsed files (cache.hpp); none: every file is parsed.
+  std::optional<std::filesystem::path> cache_dir;
+  LoadProgress* progress = nullptr;
 };
 
 /// Content to read instead of the file at a repository-relative path, which need not
@@ -27,6 +39,17 @@ std::optional<std::filesystem::path> find_root(const std::filesystem::path& star
 /// Cross-file rules are checked by `validate` (validate.hpp), not here.
 Records load_records(const std::filesystem::path& root, const LoadOptions& options = {},
                      const FileOverrides& overrides = {});
+
+/// A digest of what a load of `root` would find: every record file's path and what the
+/// file system says of it (cache.hpp's FileKey), and the discovery's own diagnostics.
+/// Equal digests mean the same input, unless a file changed without changing its key;
+/// see the racy rule in cache.hpp.
+struct RepositoryFingerprint {
+  std::uint64_t digest = 0;
+  std::size_t files = 0;
+  std::uint64_t newest_change_ns = 0;  // the latest modification or change time of a file
+};
+RepositoryFingerprint fingerprint_repository(const std::filesystem::path& root);
 
 /// Decodes one file's content as the given kind (exposed for tests and writers).
 /// `path` is the repository-relative path: it determines the expected ids.

@@ -611,7 +611,7 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
                     root.string()));
   }
   // Everything is read under the lock, so a concurrent writer's change is never lost.
-  Records records = load_records(root);
+  Records records = load_records(root, options.load);
   validate(records);
   auto planned = plan(records);
   if (!planned) {
@@ -675,7 +675,7 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   }
 
   // The whole repository with the new text in place must have no new error.
-  Records changed = load_records(root, {}, FileOverrides{{addition.path, report.text.content}});
+  Records changed = load_records(root, options.load, FileOverrides{{addition.path, report.text.content}});
   validate(changed);
   const Diagnostics introduced = new_diagnostics(records.diagnostics, changed.diagnostics, Severity::error);
   if (introduced.size() > 0) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "diagnostics.hpp"
+#include "loader.hpp"
 #include "records.hpp"
 
 #include <cstdint>
@@ -153,6 +154,7 @@ using Planner = std::function<WriteResult<Addition>(const Records& records)>;
 struct WriteOptions {
   bool dry_run = false;  // plan, build and validate, but write nothing
   bool commit = false;   // stage and commit the file with git afterwards
+  LoadOptions load;      // how the repository is read (threads, cache)
 };
 
 /// What a write did.

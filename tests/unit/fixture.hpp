@@ -7,10 +7,19 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
 namespace mentorctl::test {
+
+/// Load options with a thread count and, optionally, a cache folder.
+inline LoadOptions load_options(unsigned threads, std::optional<std::filesystem::path> cache_dir = std::nullopt) {
+  LoadOptions options;
+  options.threads = threads;
+  options.cache_dir = std::move(cache_dir);
+  return options;
+}
 
 class TempRepo {
  public:

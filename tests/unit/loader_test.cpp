@@ -105,8 +105,8 @@ TEST_SUITE("loader") {
       repo.write("people/m" + std::to_string(i) + ".yaml",
                  "id: m" + std::to_string(i) + "\nname: M\nroles: [mentee]\nprograms: [p]\nbad: 1\n");
     }
-    Records one = load_records(repo.root(), LoadOptions{1});
-    Records many = load_records(repo.root(), LoadOptions{4});
+    Records one = load_records(repo.root(), mentorctl::test::load_options(1));
+    Records many = load_records(repo.root(), mentorctl::test::load_options(4));
     validate(one);
     validate(many);
     REQUIRE(one.diagnostics.size() == many.diagnostics.size());

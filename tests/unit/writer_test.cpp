@@ -312,7 +312,7 @@ TEST_SUITE("writer") {
       CHECK(repo.load().diagnostics.error_count() == 0);
     }
     SUBCASE("a dry run writes nothing") {
-      auto result = write_records(repo.root(), fixed_log_entry("asmith"), WriteOptions{true, false});
+      auto result = write_records(repo.root(), fixed_log_entry("asmith"), WriteOptions{true, false, {}});
       REQUIRE(result.ok());
       CHECK_FALSE(result.value().written);
       CHECK_FALSE(std::filesystem::exists(repo.root() / "logs"));

@@ -1,0 +1,127 @@
+// A cache of parsed record files, kept outside the working tree (.git/mentorctl/ or the
+// user's cache folder), so a repository that did not change is not parsed again.
+//
+// Each file's records and diagnostics are stored under a key read from the file system
+// (size, modification and change times in nanoseconds, inode, device). A file whose key
+// differs is always read again. A file written so recently that a further change might
+// keep the same times ("racy", as git calls it) also gets a hash of its content, checked
+// on every later use, so the cache never hides a change or an error.
+#pragma once
+
+#include "dates.hpp"
+#include "loader.hpp"
+#include "records.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct stat;
+
+namespace mentorctl {
+
+/// What the file system says about a file; equal keys mean "unchanged".
+struct FileKey {
+  std::uint64_t size = 0;
+  std::uint64_t mtime_ns = 0;
+  std::uint64_t ctime_ns = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t device = 0;
+  bool operator==(const FileKey&) const = default;
+};
+
+/// The key of a file (following symlinks), or nullopt when it cannot be read.
+std::optional<FileKey> file_key_of(const std::filesystem::path& path);
+
+/// The key of a file as stat(2) or lstat(2) described it.
+FileKey file_key_from(const struct ::stat& st);
+
+/// The cache folder of a repository: $MENTORCTL_CACHE_DIR; else <root>/.git/mentorctl
+/// when the root holds a .git folder; else $XDG_CACHE_HOME (or ~/.cache) /mentorctl/
+/// <hash of the root's path>; nullopt when none can be named.
+std::optional<std::filesystem::path> default_cache_dir(const std::filesystem::path& root);
+
+/// A fast non-cryptographic 64-bit hash of bytes (content and cache checks).
+std::uint64_t hash_bytes(std::string_view bytes);
+
+/// One file's records and diagnostics, serialized (the file's part of a load).
+std::string serialize_part(const Records& part, const FileInfo& info);
+
+/// Reads back what serialize_part wrote; every record's Source gets `file_index`.
+/// False when the bytes are malformed (then `part` must be discarded).
+bool deserialize_part(std::string_view bytes, std::uint32_t file_index, Records& part, FileInfo& info);
+
+/// The cache file of one repository, read once and written back whole.
+class RecordCache {
+ public:
+  struct Entry {
+    std::string path;
+    FileKey key;
+    std::uint64_t content_hash = 0;  // set for racy entries only
+    bool racy = false;
+    std::string_view blob;  // into the mapped file
+  };
+
+  /// Opens `<dir>/records.cache`. A missing, unreadable, corrupt or foreign cache (another
+  /// build of mentorctl, another school-year start) is an empty cache.
+  static RecordCache open(const std::filesystem::path& dir, MonthDay school_year_start);
+
+  RecordCache();
+  RecordCache(RecordCache&&) noexcept;
+  RecordCache& operator=(RecordCache&&) noexcept;
+  ~RecordCache();
+
+  /// The entry of `path` (whatever its key), or nullptr.
+  [[nodiscard]] const Entry* find(std::string_view path) const;
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+
+  /// An entry to store: its key, its content hash when racy, and its bytes.
+  struct NewEntry {
+    std::string path;
+    FileKey key;
+    std::uint64_t content_hash = 0;
+    std::string_view blob;
+  };
+
+  /// Writes a new cache file atomically (temporary file and rename); entries whose
+  /// times are within a second of `scan_start_ns` are marked racy. Returns false when it
+  /// could not be written (a read-only file system, say): the cache is only an aid.
+  static bool save(const std::filesystem::path& dir, MonthDay school_year_start, std::uint64_t scan_start_ns,
+                   const std::vector<NewEntry>& entries);
+
+  /// Whether an entry with this key, stored at `scan_start_ns`, must be checked by content.
+  static bool is_racy(const FileKey& key, std::uint64_t scan_start_ns);
+
+ private:
+  struct Mapping;
+  std::unique_ptr<Mapping> mapping_;
+  std::vector<Entry> entries_;  // sorted by path
+};
+
+/// Nanoseconds since the epoch by the wall clock (file times use the same clock).
+std::uint64_t wall_clock_ns();
+
+/// What a read-only command printed and returned.
+struct CommandResult {
+  int status = 0;
+  std::string_view out;
+  std::string_view err;
+  std::shared_ptr<const void> storage;  // what out and err may point into
+};
+
+/// The result stored for `command` (a string naming the command and everything that
+/// shapes its output) when the repository still has the fingerprint it had then, and
+/// every file had settled (unchanged for a second) before it was computed.
+std::optional<CommandResult> find_result(const std::filesystem::path& dir, std::string_view command,
+                                         const RepositoryFingerprint& fingerprint);
+
+/// Stores a result computed from a repository with `fingerprint`, scanned at
+/// `scan_start_ns`; keeps the 64 most recent results. Failures are ignored.
+void store_result(const std::filesystem::path& dir, std::string_view command, const RepositoryFingerprint& fingerprint,
+                  std::uint64_t scan_start_ns, const CommandResult& result);
+
+}  // namespace mentorctl
