@@ -362,7 +362,8 @@ std::uint64_t ns_of(const struct timespec& time) {
 }
 
 const char* cache_file_name = "records.cache";
-constexpr std::size_t kept_results = 64;
+constexpr std::size_t kept_results = 32;
+constexpr std::uintmax_t kept_result_bytes = 512ULL << 20;
 
 // Writes `bytes` to `dir/name` through a temporary file and a rename.
 bool write_atomically(const fs::path& dir, const std::string& name, const std::vector<struct iovec>& pieces);
@@ -711,18 +712,28 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   if (!write_atomically(folder, result_name(command), {{head.data(), head.size()}, {body.data(), body.size()}})) {
     return;
   }
-  // Keep the most recent results only.
-  std::vector<std::pair<fs::file_time_type, fs::path>> stored;
+  // Keep the most recent results only: at most kept_results of them, and no more bytes
+  // than kept_result_bytes in all (a state-wide audit in JSON is tens of megabytes).
+  struct Stored {
+    fs::file_time_type time;
+    std::uintmax_t size;
+    fs::path path;
+  };
+  std::vector<Stored> stored;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    const auto time = entry.last_write_time(ec);
-    if (!ec && entry.path().filename().string().front() != '.') {
-      stored.emplace_back(time, entry.path());
+    std::error_code entry_ec;
+    const auto time = entry.last_write_time(entry_ec);
+    const auto size = entry.file_size(entry_ec);
+    if (!entry_ec && entry.path().filename().string().front() != '.') {
+      stored.push_back(Stored{time, size, entry.path()});
     }
   }
-  if (stored.size() > kept_results) {
-    std::sort(stored.begin(), stored.end());
-    for (std::size_t i = 0; i + kept_results < stored.size(); ++i) {
-      fs::remove(stored[i].second, ec);
+  std::sort(stored.begin(), stored.end(), [](const Stored& a, const Stored& b) { return a.time > b.time; });
+  std::uintmax_t total = 0;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    total += stored[i].size;
+    if (i >= kept_results || (i > 0 && total > kept_result_bytes)) {
+      fs::remove(stored[i].path, ec);
     }
   }
 }

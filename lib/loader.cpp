@@ -1493,7 +1493,7 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     const std::string& path = override_file.first;
     const auto kind = file_kind_of(path);
     if (kind && std::none_of(found.begin(), found.end(), [&](const Found& f) { return f.context.path == path; })) {
-      found.push_back(Found{context_of_path(path, *kind), root / path});
+      found.push_back(Found{context_of_path(path, *kind), root / path, std::nullopt});
     }
   }
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.context.path < b.context.path; });
