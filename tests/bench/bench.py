@@ -443,6 +443,13 @@ def main():
         with open(args.json, "w") as f:
             json.dump(info, f, indent=2)
             f.write("\n")
+    # The figures are only worth reading when the runs did what they claim.
+    if not identical["cold_warm"] or identical["threads"] is False:
+        print("bench: error: the audit output differed between cold, warm and one-thread runs", file=sys.stderr)
+        return 1
+    if not cache_written:
+        print("bench: error: mentorctl wrote no cache, so warm runs measured nothing", file=sys.stderr)
+        return 1
     return 0
 
 
