@@ -157,9 +157,8 @@ WriteOptions Context::write_options(bool dry_run, bool commit) const {
   return write;
 }
 
-Records Context::load(const fs::path& root) const {
+Records Context::load(const fs::path& root, LoadOptions load) const {
   LoadProgress progress;
-  LoadOptions load = load_options(root);
   load.progress = &progress;
   const ProgressLine line(progress, !options.quiet && isatty(2) != 0);
   Records records = load_records(root, load);
@@ -168,15 +167,17 @@ Records Context::load(const fs::path& root) const {
 }
 
 int Context::replayable(const fs::path& root, const std::string& identity,
-                        const std::function<int(std::ostream& out, std::ostream& err)>& body) const {
-  const auto dir = options.no_cache ? std::nullopt : default_cache_dir(root);
-  if (!dir) {
-    return body(std::cout, std::cerr);
+                        const std::function<int(std::ostream& out, std::ostream& err, const LoadOptions& load)>& body)
+    const {
+  LoadOptions load = load_options(root);
+  if (!load.cache_dir) {
+    return body(std::cout, std::cerr, load);
   }
+  const fs::path& dir = *load.cache_dir;
   const std::uint64_t scan_start = wall_clock_ns();
-  const RepositoryFingerprint fingerprint = fingerprint_repository(root);
+  RepositoryFingerprint fingerprint = fingerprint_repository(root);
   const std::string command = fmt::format("{}\n{}\n{}", fs::absolute(root).string(), MENTORCTL_VERSION, identity);
-  if (auto result = find_result(*dir, command, fingerprint)) {
+  if (auto result = find_result(dir, command, fingerprint)) {
     write_out(2, result->err);
     write_out(1, result->out);
     return result->status;
@@ -184,14 +185,15 @@ int Context::replayable(const fs::path& root, const std::string& identity,
   std::ostringstream out;
   std::ostringstream err;
   CommandResult result;
-  result.status = body(out, err);
+  load.scan = std::move(fingerprint.scan);  // the same files, found once
+  result.status = body(out, err, load);
   const std::string out_text = std::move(out).str();
   const std::string err_text = std::move(err).str();
   result.out = out_text;
   result.err = err_text;
   write_out(2, result.err);
   write_out(1, result.out);
-  store_result(*dir, command, fingerprint, scan_start, result);
+  store_result(dir, command, fingerprint, scan_start, result);
   return result.status;
 }
 

@@ -141,8 +141,8 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
         fmt::format("audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {}", format_date(audit_options.as_of), options->year,
                     options->program, options->mentor, options->mentee, options->all, options->strict, options->format,
                     context.color(1), context.color(2), context.options.quiet);
-    return context.replayable(root, identity, [&](std::ostream& out, std::ostream& err) {
-      Records records = context.load(root);
+    return context.replayable(root, identity, [&](std::ostream& out, std::ostream& err, const LoadOptions& load) {
+      Records records = context.load(root, load);
       require_known(options->program, program_ids(records), "--program", "program");
       require_known(options->mentor, person_ids(records), "--mentor", "person");
       require_known(options->mentee, person_ids(records), "--mentee", "person");

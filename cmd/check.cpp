@@ -25,8 +25,8 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
     const auto root = context.root();
     const std::string identity =
         fmt::format("check\n{}\n{} {}", *format, context.color(1), context.options.quiet);
-    return context.replayable(root, identity, [&](std::ostream& out, std::ostream&) {
-      const Records records = context.load(root);
+    return context.replayable(root, identity, [&](std::ostream& out, std::ostream&, const LoadOptions& load) {
+      const Records records = context.load(root, load);
       if (*format == "json") {
         out << diagnostics_json(records.diagnostics, records.files.size());
       } else {

@@ -1460,9 +1460,17 @@ Records load_single_file(std::string_view content, const std::string& path, File
   return records;
 }
 
+struct RepositoryScan {
+  std::vector<Found> found;
+  Diagnostics diagnostics;
+};
+
 RepositoryFingerprint fingerprint_repository(const fs::path& root) {
   Records scanned;
-  const std::vector<Found> found = Discovery(root, scanned).run();
+  auto scan = std::make_shared<RepositoryScan>();
+  scan->found = Discovery(root, scanned).run();
+  scan->diagnostics = scanned.diagnostics;
+  const std::vector<Found>& found = scan->found;
   RepositoryFingerprint fingerprint;
   std::string summary;
   for (const auto& file : found) {
@@ -1481,13 +1489,20 @@ RepositoryFingerprint fingerprint_repository(const fs::path& root) {
   }
   fingerprint.digest = hash_bytes(summary);
   fingerprint.files = found.size();
+  fingerprint.scan = std::move(scan);
   return fingerprint;
 }
 
 Records load_records(const fs::path& root, const LoadOptions& options, const FileOverrides& overrides) {
   Records records;
   records.root = root.string();
-  std::vector<Found> found = Discovery(root, records).run();
+  std::vector<Found> found;
+  if (options.scan) {
+    found = options.scan->found;
+    records.diagnostics.append(options.scan->diagnostics);
+  } else {
+    found = Discovery(root, records).run();
+  }
   // Overridden files that do not exist yet join the others in path order.
   for (const auto& override_file : overrides) {
     const std::string& path = override_file.first;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,11 +21,16 @@ struct LoadProgress {
   std::atomic<std::size_t> files_total{0};
 };
 
+/// What a discovery of a repository's files found (opaque; see fingerprint_repository).
+struct RepositoryScan;
+
 struct LoadOptions {
   unsigned threads = 0;  // 0: one per core
   /// The folder of the cache of parsed files (cache.hpp); none: every file is parsed.
   std::optional<std::filesystem::path> cache_dir;
   LoadProgress* progress = nullptr;
+  /// A discovery made moments ago (by fingerprint_repository), used instead of a new one.
+  std::shared_ptr<const RepositoryScan> scan;
 };
 
 /// Content to read instead of the file at a repository-relative path, which need not
@@ -48,6 +54,7 @@ struct RepositoryFingerprint {
   std::uint64_t digest = 0;
   std::size_t files = 0;
   std::uint64_t newest_change_ns = 0;  // the latest modification or change time of a file
+  std::shared_ptr<const RepositoryScan> scan;  // for LoadOptions::scan
 };
 RepositoryFingerprint fingerprint_repository(const std::filesystem::path& root);
 
