@@ -27,10 +27,22 @@ Date CalendarIndex::pairing_end(const Pairing& pairing) const {
   return pairing.end ? *pairing.end : teaching_span(pairing.year).last;
 }
 
-const std::vector<int>& CalendarIndex::prefix(SchoolYear year) const {
-  auto it = prefix_.find(year);
-  if (it != prefix_.end()) {
-    return it->second;
+SchoolYear CalendarIndex::year_of(Date day) const {
+  if (last_ < years_.size() && years_[last_].bounds.contains(day)) {
+    return years_[last_].year;
+  }
+  return school_year_of(day, start_);
+}
+
+const CalendarIndex::YearDays& CalendarIndex::year_days(Date day) const {
+  if (last_ < years_.size() && years_[last_].bounds.contains(day)) {
+    return years_[last_];
+  }
+  const SchoolYear year = school_year_of(day, start_);
+  for (last_ = 0; last_ < years_.size(); ++last_) {
+    if (years_[last_].year == year) {
+      return years_[last_];
+    }
   }
   const DateRange range = bounds(year);
   const DateRange span = teaching_span(year);
@@ -47,7 +59,8 @@ const std::vector<int>& CalendarIndex::prefix(SchoolYear year) const {
     }
     counts.push_back(counts.back() + (instructional ? 1 : 0));
   }
-  return prefix_.emplace(year, std::move(counts)).first->second;
+  years_.push_back({year, range, std::move(counts)});
+  return years_.back();
 }
 
 bool CalendarIndex::is_instructional(Date day) const {
@@ -57,13 +70,11 @@ bool CalendarIndex::is_instructional(Date day) const {
 long CalendarIndex::instructional_days(Date from, Date to) const {
   long total = 0;
   while (from <= to) {
-    const SchoolYear year = year_of(from);
-    const DateRange range = bounds(year);
-    const Date until = std::min(to, range.last);
-    const auto& counts = prefix(year);
-    const auto a = static_cast<std::size_t>((from - range.first).count());
-    const auto b = static_cast<std::size_t>((until - range.first).count()) + 1;
-    total += counts[b] - counts[a];
+    const YearDays& year = year_days(from);
+    const Date until = std::min(to, year.bounds.last);
+    const auto a = static_cast<std::size_t>((from - year.bounds.first).count());
+    const auto b = static_cast<std::size_t>((until - year.bounds.first).count()) + 1;
+    total += year.prefix[b] - year.prefix[a];
     from = until + date::days{1};
   }
   return total;

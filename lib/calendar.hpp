@@ -13,7 +13,7 @@ class CalendarIndex {
   explicit CalendarIndex(const Records& records);
 
   [[nodiscard]] MonthDay school_year_start() const { return start_; }
-  [[nodiscard]] SchoolYear year_of(Date day) const { return school_year_of(day, start_); }
+  [[nodiscard]] SchoolYear year_of(Date day) const;
   /// The 2.4 bounds of a school year.
   [[nodiscard]] DateRange bounds(SchoolYear year) const { return school_year_bounds(year, start_); }
   /// first_day..last_day of the year's calendar, else the 2.4 bounds (SPEC 4.8).
@@ -27,13 +27,21 @@ class CalendarIndex {
   [[nodiscard]] long instructional_days(Date from, Date to) const;
 
  private:
-  // Per school year: one prefix count per day of the year's 2.4 bounds.
-  const std::vector<int>& prefix(SchoolYear year) const;
+  // A school year's 2.4 bounds and one prefix count of instructional days per day of them.
+  struct YearDays {
+    SchoolYear year;
+    DateRange bounds;
+    std::vector<int> prefix;
+  };
+  // The school year holding `day`, computed on first use.
+  const YearDays& year_days(Date day) const;
 
   MonthDay start_;
   std::array<bool, 7> school_days_{};
   std::map<SchoolYear, const Calendar*> calendars_;
-  mutable std::map<SchoolYear, std::vector<int>> prefix_;
+  mutable std::vector<YearDays> years_;  // in the order first used: there are few
+  // The index in years_ of the last look-up: the rules ask about one year many times in a row.
+  mutable std::size_t last_ = 0;
 };
 
 }  // namespace mentorctl

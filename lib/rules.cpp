@@ -106,6 +106,11 @@ const AuditedRequirement* AuditResult::requirement_of(const Finding& finding) co
 
 namespace rules_detail {
 
+void DatedTotals::clear() {
+  days_.clear();
+  prefix_.resize(1);
+}
+
 void DatedTotals::add(Date day, std::int64_t amount) {
   days_.push_back(day);
   prefix_.push_back(prefix_.back() + amount);
@@ -173,43 +178,43 @@ std::string human_quantity(const FindingValue& value, FindingUnit unit) {
   return shown;
 }
 
-namespace {
-
-template <typename T>
-void sort_by_date(std::vector<const T*>& items) {
-  std::stable_sort(items.begin(), items.end(), [](const T* a, const T* b) { return a->date < b->date; });
-}
-
-}  // namespace
-
 Auditor::Auditor(const Records& records, const AuditOptions& options, const std::vector<SchoolYear>& years)
     : records_(records),
       options_(options),
       calendars_(records),
       conditions_(records),
-      years_(years.begin(), years.end()) {
+      years_(years.begin(), years.end()),
+      logs_(
+          records.logs, [](const LogEntry& e) -> std::string_view { return e.mentor; },
+          [](const LogEntry& e) -> std::string_view { return e.mentee.id; },
+          [](const LogEntry& e) {
+            return LogItem{&e, e.date, e.program.has_value(), !e.completes.empty(), e.minutes};
+          }),
+      observations_(
+          records.observations, [](const Observation& o) -> std::string_view { return o.mentee; },
+          [](const Observation& o) -> std::string_view { return o.observer.id; },
+          [](const Observation& o) {
+            return ObservationItem{&o, o.date};
+          }) {
+  people_.reserve(records.people.size());
   for (const auto& p : records.people) {
     people_.emplace(p.id, &p);
   }
-  for (const auto& entry : records.logs) {
-    logs_[pair_key(entry.mentor, entry.mentee.id)].push_back(&entry);
-  }
-  for (auto& [key, entries] : logs_) {
-    sort_by_date(entries);
-  }
-  for (const auto& observation : records.observations) {
-    observations_[pair_key(observation.observer.id, observation.mentee)].push_back(&observation);
-  }
-  for (auto& [key, list] : observations_) {
-    sort_by_date(list);
+  for (const auto& program : records.programs) {
+    for (const auto& r : program.requirements) {
+      sources_.emplace(&r, fmt::format("{}:{}", records.path_of(r.source), r.source.mark.line));
+    }
   }
   for (const auto& pairing : records.pairings) {
     program_pairings_[pairing.program.id].push_back(&pairing);
   }
+  const auto pair_order = [](const Pairing* a, const Pairing* b) {
+    return std::tie(a->mentor.id, a->mentee.id, a->start) < std::tie(b->mentor.id, b->mentee.id, b->start);
+  };
   for (auto& [program, list] : program_pairings_) {
-    std::stable_sort(list.begin(), list.end(), [](const Pairing* a, const Pairing* b) {
-      return std::tie(a->mentor.id, a->mentee.id, a->start) < std::tie(b->mentor.id, b->mentee.id, b->start);
-    });
+    if (!std::is_sorted(list.begin(), list.end(), pair_order)) {
+      std::stable_sort(list.begin(), list.end(), pair_order);
+    }
     for (const Pairing* p : list) {
       mentor_pairings_[{program, p->mentor.id}].push_back(p);
       mentee_pairings_[{program, p->mentee.id}].push_back(p);
@@ -225,7 +230,7 @@ Auditor::Auditor(const Records& records, const AuditOptions& options, const std:
   }
 }
 
-const Person* Auditor::person(const std::string& id) const {
+const Person* Auditor::person(std::string_view id) const {
   const auto it = people_.find(id);
   return it == people_.end() ? nullptr : it->second;
 }
@@ -263,7 +268,7 @@ Finding Auditor::new_finding(const Program& program, std::size_t index) const {
   f.requirement = r.id;
   f.requirement_index = index;
   f.type = r.type;
-  f.source = fmt::format("{}:{}", records_.path_of(r.source), r.source.mark.line);
+  f.source = sources_.at(&r);
   return f;
 }
 
@@ -277,18 +282,19 @@ Finding Auditor::new_mentor_rule_finding(const Program& program, std::size_t ind
 }
 
 void Auditor::evaluate_requirement(const Program& program, std::size_t index,
-                                   const std::vector<MentorScope>& scopes) {
+                                   const std::vector<MentorScope>& scopes,
+                                   const std::vector<PairingContext>& pairings) {
   switch (program.requirements[index].type) {
     case RequirementType::hours:
     case RequirementType::meetings:
     case RequirementType::observations:
-      for (const Pairing* pairing : pairings_of(program.id)) {
-        pair_rule(program, index, *pairing);
+      for (const PairingContext& pairing : pairings) {
+        pair_rule(program, index, pairing);
       }
       break;
     case RequirementType::milestone:
-      for (const Pairing* pairing : pairings_of(program.id)) {
-        milestone(program, index, *pairing);
+      for (const PairingContext& pairing : pairings) {
+        milestone(program, index, pairing);
       }
       break;
     case RequirementType::matched_within:
@@ -322,9 +328,10 @@ std::deque<Finding> Auditor::run() {
     for (const SchoolYear year : years_) {
       scopes.push_back(mentor_scope(*program, year));
     }
+    const std::vector<PairingContext> pairings = pairing_contexts(*program);
     for (std::size_t index = 0; index < program->requirements.size(); ++index) {
       const auto first = static_cast<std::ptrdiff_t>(findings_.size());
-      evaluate_requirement(*program, index, scopes);
+      evaluate_requirement(*program, index, scopes, pairings);
       const auto group = findings_.begin() + first;
       if (!std::is_sorted(group, findings_.end(), finding_less)) {
         std::stable_sort(group, findings_.end(), finding_less);
@@ -334,16 +341,16 @@ std::deque<Finding> Auditor::run() {
   return std::move(findings_);
 }
 
-void Auditor::add(Finding&& finding) {
-  if ((!options_.mentor.empty() && finding.mentor != options_.mentor) ||
-      (!options_.mentee.empty() && finding.mentee != options_.mentee)) {
-    return;
+bool Auditor::keeps(FindingStatus status, const std::string* mentor, const std::string* mentee) {
+  if ((!options_.mentor.empty() && (mentor == nullptr || *mentor != options_.mentor)) ||
+      (!options_.mentee.empty() && (mentee == nullptr || *mentee != options_.mentee))) {
+    return false;
   }
-  if (finding.status == FindingStatus::met && !options_.keep_met) {
+  if (status == FindingStatus::met && !options_.keep_met) {
     ++uncollected_met_;
-    return;
+    return false;
   }
-  findings_.push_back(std::move(finding));
+  return true;
 }
 
 bool finding_less(const Finding& a, const Finding& b) {

@@ -34,19 +34,19 @@ bool kind_counts(const Requirement& requirement, const std::string& kind) {
          std::find(requirement.kinds.begin(), requirement.kinds.end(), kind) != requirement.kinds.end();
 }
 
-// "in week 2026-W38", "over the pairing 2026-08-24..2027-06-04".
-std::string period_phrase(PeriodKind kind, const std::string& label) {
+// What comes before a period's label: "in week 2026-W38", "over the pairing 2026-08-24..2027-06-04".
+const char* period_words(PeriodKind kind) {
   switch (kind) {
     case PeriodKind::week:
-      return "in week " + label;
+      return "in week ";
     case PeriodKind::month:
-      return "in month " + label;
+      return "in month ";
     case PeriodKind::school_year:
-      return "in school year " + label;
+      return "in school year ";
     case PeriodKind::pairing:
-      return "over the pairing " + label;
+      return "over the pairing ";
   }
-  return "in " + label;
+  return "in ";
 }
 
 // `30m`, `2 meetings`, `1 observation` for an amount of what a pair rule counts.
@@ -85,27 +85,29 @@ struct PeriodCounts {
   long whole = 0;                        // I: instructional days of P
 };
 
-std::string pair_message(const Requirement& r, const PeriodCounts& c, FindingStatus status,
-                         const std::string& period, Date last_day) {
-  std::string text;
-  if (r.max && c.actual > *r.max) {
-    text = fmt::format("{}, above the maximum of {}, {}", amount_text(r.type, c.actual),
-                       bare_amount(r.type, *r.max), period);
+// Written into one buffer: a large audit has a message for each of a million findings.
+std::string pair_message(const Requirement& r, const PeriodCounts& c, FindingStatus status, PeriodKind kind,
+                         const std::string& label, Date last_day) {
+  fmt::memory_buffer text;
+  const auto out = std::back_inserter(text);
+  const bool above = r.max && c.actual > *r.max;
+  if (above) {
+    fmt::format_to(out, "{}, above the maximum of {}, ", amount_text(r.type, c.actual),
+                   bare_amount(r.type, *r.max));
   } else if (c.required) {
-    text =
-        fmt::format("{} of {} {}", bare_amount(r.type, c.actual), amount_text(r.type, *c.required), period);
-    if (c.required != r.min) {
-      text += fmt::format(" (prorated from {} for {} of {} instructional days)", bare_amount(r.type, *r.min),
-                          c.part, c.whole);
-    }
+    fmt::format_to(out, "{} of {} ", bare_amount(r.type, c.actual), amount_text(r.type, *c.required));
   } else {
-    text =
-        fmt::format("{} (maximum {}) {}", amount_text(r.type, c.actual), bare_amount(r.type, *r.max), period);
+    fmt::format_to(out, "{} (maximum {}) ", amount_text(r.type, c.actual), bare_amount(r.type, *r.max));
+  }
+  fmt::format_to(out, "{}{}", period_words(kind), label);
+  if (!above && c.required && c.required != r.min) {
+    fmt::format_to(out, " (prorated from {} for {} of {} instructional days)", bare_amount(r.type, *r.min),
+                   c.part, c.whole);
   }
   if (status == FindingStatus::due && c.required) {
-    text += fmt::format("; {} by {}", remaining_text(r.type, *c.required - c.actual), format_date(last_day));
+    fmt::format_to(out, "; {} by {}", remaining_text(r.type, *c.required - c.actual), format_date(last_day));
   }
-  return text;
+  return fmt::to_string(text);
 }
 
 }  // namespace
@@ -114,56 +116,82 @@ Period Auditor::period_containing(PeriodKind kind, Date day) const {
   switch (kind) {
     case PeriodKind::week: {
       const Date monday = iso_week_monday(day);
-      return {{monday, monday + date::days{6}}, iso_week_label(day)};
+      return {kind, {monday, monday + date::days{6}}};
     }
     case PeriodKind::month:
-      return {{month_first(day), month_last(day)}, month_label(day)};
+      return {kind, {month_first(day), month_last(day)}};
     case PeriodKind::school_year:
-    case PeriodKind::pairing: {
-      const SchoolYear year = calendars_.year_of(day);
-      return {calendars_.bounds(year), format_school_year(year)};
-    }
+    case PeriodKind::pairing:
+      return {PeriodKind::school_year, calendars_.bounds(calendars_.year_of(day))};
   }
-  return {{day, day}, format_date(day)};
+  return {kind, {day, day}};
 }
 
-DatedTotals Auditor::pair_totals(const Requirement& r, const Pairing& pairing,
-                                 const DateRange& effective) const {
-  DatedTotals totals;
+std::string Auditor::period_label(const Period& period) const {
+  switch (period.kind) {
+    case PeriodKind::week:
+      return iso_week_label(period.days.first);
+    case PeriodKind::month:
+      return month_label(period.days.first);
+    case PeriodKind::school_year:
+      return format_school_year(calendars_.year_of(period.days.first));
+    case PeriodKind::pairing:
+      break;
+  }
+  return format_date(period.days.first) + ".." + format_date(period.days.last);
+}
+
+std::vector<PairingContext> Auditor::pairing_contexts(const Program& program) const {
+  std::vector<PairingContext> contexts;
+  const bool pair_rules =
+      std::any_of(program.requirements.begin(), program.requirements.end(), [](const auto& r) {
+        return r.type == RequirementType::hours || r.type == RequirementType::meetings ||
+               r.type == RequirementType::observations || r.type == RequirementType::milestone;
+      });
+  if (!pair_rules) {
+    return contexts;
+  }
+  const auto& pairings = pairings_of(program.id);
+  contexts.reserve(pairings.size());
+  for (const Pairing* p : pairings) {
+    contexts.push_back({p, person(p->mentor.id), calendars_.pairing_end(*p),
+                        logs_.of(p->mentor.id, p->mentee.id), observations_.of(p->mentee.id, p->mentor.id)});
+  }
+  return contexts;
+}
+
+const DatedTotals& Auditor::pair_totals(const Requirement& r, const PairingContext& context,
+                                        const DateRange& effective) {
+  DatedTotals& totals = totals_;
+  totals.clear();
+  const Pairing& pairing = *context.pairing;
   const Date last = std::min(effective.last, options_.as_of);
   if (r.type == RequirementType::observations) {
-    const auto it = observations_.find(pair_key(pairing.mentor.id, pairing.mentee.id));
-    if (it == observations_.end()) {
-      return totals;
-    }
-    const auto& list = it->second;
+    const auto list = context.observations;
     auto cursor = std::lower_bound(list.begin(), list.end(), effective.first,
-                                   [](const Observation* o, Date day) { return o->date < day; });
-    for (; cursor != list.end() && (*cursor)->date <= last; ++cursor) {
-      totals.add((*cursor)->date, 1);
+                                   [](const ObservationItem& o, Date day) { return o.date < day; });
+    for (; cursor != list.end() && cursor->date <= last; ++cursor) {
+      totals.add(cursor->date, 1);
     }
     return totals;
   }
-  const auto it = logs_.find(pair_key(pairing.mentor.id, pairing.mentee.id));
-  if (it == logs_.end()) {
-    return totals;
-  }
-  const auto& list = it->second;
+  const auto list = context.logs;
   auto cursor = std::lower_bound(list.begin(), list.end(), effective.first,
-                                 [](const LogEntry* e, Date day) { return e->date < day; });
-  for (; cursor != list.end() && (*cursor)->date <= last; ++cursor) {
-    const LogEntry& entry = **cursor;
-    if ((entry.program && entry.program->id != pairing.program.id) || !kind_counts(r, entry.kind)) {
+                                 [](const LogItem& e, Date day) { return e.date < day; });
+  for (; cursor != list.end() && cursor->date <= last; ++cursor) {
+    if ((cursor->names_program && cursor->entry->program->id != pairing.program.id) ||
+        (!r.kinds.empty() && !kind_counts(r, cursor->entry->kind))) {
       continue;
     }
-    totals.add(entry.date, r.type == RequirementType::hours ? entry.minutes : 1);
+    totals.add(cursor->date, r.type == RequirementType::hours ? cursor->minutes : 1);
   }
   return totals;
 }
 
-void Auditor::pair_rule(const Program& program, std::size_t index, const Pairing& pairing) {
+void Auditor::pair_rule(const Program& program, std::size_t index, const PairingContext& context) {
   const Requirement& r = program.requirements[index];
-  const Date end = calendars_.pairing_end(pairing);
+  const Pairing& pairing = *context.pairing;
+  const Date end = context.end;
   if (!r.per || end < pairing.start || years_.empty()) {
     return;
   }
@@ -174,15 +202,13 @@ void Auditor::pair_rule(const Program& program, std::size_t index, const Pairing
   if (effective.empty() || effective.first > options_.as_of) {
     return;
   }
-  const Person* mentor = person(pairing.mentor.id);
-  if (mentor == nullptr || !when_holds(r, *mentor, program.id, pairing.start)) {
+  if (context.mentor == nullptr || !when_holds(r, *context.mentor, program.id, pairing.start)) {
     return;
   }
-  const DatedTotals totals = pair_totals(r, pairing, effective);
+  const DatedTotals& totals = pair_totals(r, context, effective);
   if (*r.per == PeriodKind::pairing) {
     if (audited(calendars_.year_of(pairing.start))) {
-      const std::string label = format_date(effective.first) + ".." + format_date(effective.last);
-      evaluate_period(program, index, pairing, {effective, label}, effective, totals);
+      evaluate_period(program, index, pairing, {PeriodKind::pairing, effective}, effective, totals);
     }
     return;
   }
@@ -221,18 +247,21 @@ void Auditor::evaluate_period(const Program& program, std::size_t index, const P
   } else if (counts.required && counts.actual < *counts.required) {
     status = part.last < options_.as_of ? FindingStatus::unmet : FindingStatus::due;
   }
+  if (!keeps(status, &pairing.mentor.id, &pairing.mentee.id)) {
+    return;
+  }
 
   Finding f = new_finding(program, index);
   f.status = status;
   f.mentor = pairing.mentor.id;
   f.mentee = pairing.mentee.id;
-  f.period = period.label;
+  f.period = period_label(period);
   f.from = part.first;
   f.to = part.last;
   f.required = counts.required ? *counts.required : r.max.value_or(0);
   f.actual = counts.actual;
   f.unit = r.type == RequirementType::hours ? FindingUnit::minutes : FindingUnit::count;
-  f.message = pair_message(r, counts, status, period_phrase(*r.per, period.label), part.last);
+  f.message = pair_message(r, counts, status, *r.per, *f.period, part.last);
   f.school_year =
       *r.per == PeriodKind::pairing ? calendars_.year_of(pairing.start) : calendars_.year_of(part.first);
   const std::string year = format_school_year(f.school_year);
@@ -242,38 +271,47 @@ void Auditor::evaluate_period(const Program& program, std::size_t index, const P
   add(std::move(f));
 }
 
-void Auditor::milestone(const Program& program, std::size_t index, const Pairing& pairing) {
+void Auditor::milestone(const Program& program, std::size_t index, const PairingContext& context) {
   const Requirement& r = program.requirements[index];
+  const Pairing& pairing = *context.pairing;
   const SchoolYear year = calendars_.year_of(pairing.start);
   if (!r.within || pairing.start > options_.as_of || !audited(year)) {
     return;
   }
-  const Person* mentor = person(pairing.mentor.id);
-  if (mentor == nullptr || !when_holds(r, *mentor, program.id, pairing.start)) {
+  if (context.mentor == nullptr || !when_holds(r, *context.mentor, program.id, pairing.start)) {
     return;
   }
   const Date deadline = add_span_capped(pairing.start, *r.within);
-  const Date last = std::min(calendars_.pairing_end(pairing), options_.as_of);
+  const Date last = std::min(context.end, options_.as_of);
   std::optional<Date> completed;
-  if (const auto it = logs_.find(pair_key(pairing.mentor.id, pairing.mentee.id)); it != logs_.end()) {
-    const auto& list = it->second;
-    auto cursor = std::lower_bound(list.begin(), list.end(), pairing.start,
-                                   [](const LogEntry* e, Date day) { return e->date < day; });
-    for (; cursor != list.end() && (*cursor)->date <= last; ++cursor) {
-      const LogEntry* entry = *cursor;
-      if (entry->program && entry->program->id != pairing.program.id) {
-        continue;
-      }
-      const bool completes = std::any_of(entry->completes.begin(), entry->completes.end(),
-                                         [&](const Reference& done) { return done.id == r.id; });
-      if (completes) {
-        completed = entry->date;
-        break;
-      }
+  const auto list = context.logs;
+  auto cursor = std::lower_bound(list.begin(), list.end(), pairing.start,
+                                 [](const LogItem& e, Date day) { return e.date < day; });
+  for (; cursor != list.end() && cursor->date <= last; ++cursor) {
+    if (!cursor->completes) {
+      continue;
     }
+    const LogEntry* entry = cursor->entry;
+    if (entry->program && entry->program->id != pairing.program.id) {
+      continue;
+    }
+    const bool completes = std::any_of(entry->completes.begin(), entry->completes.end(),
+                                       [&](const Reference& done) { return done.id == r.id; });
+    if (completes) {
+      completed = entry->date;
+      break;
+    }
+  }
+  const FindingStatus status = completed
+                                   ? (*completed <= deadline ? FindingStatus::met : FindingStatus::unmet)
+                               : deadline < options_.as_of ? FindingStatus::unmet
+                                                           : FindingStatus::due;
+  if (!keeps(status, &pairing.mentor.id, &pairing.mentee.id)) {
+    return;
   }
 
   Finding f = new_finding(program, index);
+  f.status = status;
   f.mentor = pairing.mentor.id;
   f.mentee = pairing.mentee.id;
   f.from = pairing.start;
@@ -285,7 +323,6 @@ void Auditor::milestone(const Program& program, std::size_t index, const Pairing
   if (completed) {
     const auto days = static_cast<std::int64_t>((*completed - pairing.start).count());
     f.actual = days;
-    f.status = *completed <= deadline ? FindingStatus::met : FindingStatus::unmet;
     f.message =
         f.status == FindingStatus::met
             ? fmt::format("completed {}, {} after the pairing started (within {})", format_date(*completed),
@@ -294,7 +331,6 @@ void Auditor::milestone(const Program& program, std::size_t index, const Pairing
                           format_date(*completed), human_quantity(days, FindingUnit::days),
                           format_date(deadline));
   } else {
-    f.status = deadline < options_.as_of ? FindingStatus::unmet : FindingStatus::due;
     f.message = f.status == FindingStatus::unmet
                     ? fmt::format("not completed; it was due by {} ({} after the pairing started on {})",
                                   format_date(deadline), format_span(*r.within), format_date(pairing.start))

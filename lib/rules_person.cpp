@@ -292,10 +292,10 @@ bool kind_listed(const Requirement& requirement, const std::string& kind) {
 MentorScope Auditor::mentor_scope(const Program& program, SchoolYear year) const {
   const DateRange bounds = calendars_.bounds(year);
   MentorScope scope{year, {}, {}};
-  std::set<std::string> started_mentors;
-  std::set<std::string> started_mentees;
-  const auto note = [&](std::map<std::string, Date>& people, std::set<std::string>& started, const Pairing& p,
-                        const std::string& id) {
+  std::set<std::string_view> started_mentors;
+  std::set<std::string_view> started_mentees;
+  const auto note = [&](std::map<std::string_view, Date>& people, std::set<std::string_view>& started,
+                        const Pairing& p, std::string_view id) {
     const Date first_active = std::max(bounds.first, p.start);
     const auto [it, inserted] = people.emplace(id, first_active);
     if (!inserted) {
@@ -356,14 +356,18 @@ void Auditor::training(const Program& program, std::size_t index, const Person& 
       }
     }
   }
+  const FindingStatus status = actual >= *r.min                                       ? FindingStatus::met
+                               : calendars_.teaching_span(year).last < options_.as_of ? FindingStatus::unmet
+                                                                                      : FindingStatus::due;
+  if (!keeps(status, &mentor.id, nullptr)) {
+    return;
+  }
   Finding f = new_mentor_rule_finding(program, index, year);
   f.mentor = mentor.id;
   f.required = *r.min;
   f.actual = actual;
   f.unit = r.min_is_duration ? FindingUnit::minutes : FindingUnit::count;
-  f.status = actual >= *r.min             ? FindingStatus::met
-             : f.to < options_.as_of ? FindingStatus::unmet
-                                          : FindingStatus::due;
+  f.status = status;
   const std::string kinds = r.kinds.empty() ? std::string{} : fmt::format(" ({})", fmt::join(r.kinds, ", "));
   const std::string scope = r.scope_ever ? fmt::format("up to school year {}", *f.period)
                                          : fmt::format("in school year {}", *f.period);
@@ -393,6 +397,10 @@ void Auditor::eligibility(const Program& program, std::size_t index, const Perso
   }
   const ConditionOutcome outcome =
       conditions_.evaluate(subject, *r.condition, program.id, year, first_active);
+  const FindingStatus status = outcome.holds ? FindingStatus::met : FindingStatus::unmet;
+  if (!keeps(status, r.subject_mentee ? nullptr : &subject.id, r.subject_mentee ? &subject.id : nullptr)) {
+    return;
+  }
   Finding f = new_mentor_rule_finding(program, index, year);
   if (r.subject_mentee) {
     f.mentee = subject.id;
@@ -402,7 +410,7 @@ void Auditor::eligibility(const Program& program, std::size_t index, const Perso
   f.required = outcome.required;
   f.actual = outcome.actual;
   f.unit = outcome.unit;
-  f.status = outcome.holds ? FindingStatus::met : FindingStatus::unmet;
+  f.status = status;
   // Derived years depend on the day; other attributes are read as recorded.
   f.message = outcome.unit == FindingUnit::years && !std::holds_alternative<std::monostate>(outcome.actual)
                   ? fmt::format("as of {}, {}", format_date(first_active), outcome.message)
@@ -444,13 +452,17 @@ void Auditor::caseload(const Program& program, std::size_t index, const Person& 
       first_over_count = active;
     }
   }
+  const FindingStatus status = first_over ? FindingStatus::unmet : FindingStatus::met;
+  if (!keeps(status, &mentor.id, nullptr)) {
+    return;
+  }
   Finding f = new_mentor_rule_finding(program, index, year);
   f.mentor = mentor.id;
   f.required = *r.max;
   f.actual = static_cast<std::int64_t>(most);
   f.unit = FindingUnit::count;
   f.school_year = year;
-  f.status = first_over ? FindingStatus::unmet : FindingStatus::met;
+  f.status = status;
   f.message = first_over ? fmt::format("{} active on {}, more than the maximum of {}",
                                        plural(first_over_count, "pairing", "pairings"),
                                        format_date(*first_over), *r.max)
@@ -495,7 +507,15 @@ void Auditor::matched_within(const Program& program, std::size_t index, const Pe
       first = p;
     }
   }
+  const FindingStatus status = first != nullptr
+                                   ? (first->start <= deadline ? FindingStatus::met : FindingStatus::unmet)
+                               : deadline < options_.as_of ? FindingStatus::unmet
+                                                           : FindingStatus::due;
+  if (!keeps(status, nullptr, &mentee.id)) {
+    return;
+  }
   Finding f = new_finding(program, index);
+  f.status = status;
   f.mentee = mentee.id;
   f.period = format_school_year(year);
   f.from = enrolled;
@@ -508,7 +528,6 @@ void Auditor::matched_within(const Program& program, std::size_t index, const Pe
     const auto days = static_cast<std::int64_t>((first->start - enrolled).count());
     f.actual = days;
     f.records = {records_.path_of(first->source), std::max<std::uint32_t>(1, first->source.mark.line)};
-    f.status = first->start <= deadline ? FindingStatus::met : FindingStatus::unmet;
     f.message =
         f.status == FindingStatus::met
             ? fmt::format("paired from {}, {} after enrolling on {} (within {})", format_date(first->start),
@@ -518,7 +537,6 @@ void Auditor::matched_within(const Program& program, std::size_t index, const Pe
                           format_date(first->start), human_quantity(days, FindingUnit::days),
                           format_date(enrolled), format_date(deadline), format_span(*r.within));
   } else {
-    f.status = deadline < options_.as_of ? FindingStatus::unmet : FindingStatus::due;
     f.message = f.status == FindingStatus::unmet
                     ? fmt::format("not paired; enrolled {}, to be paired by {} ({})", format_date(enrolled),
                                   format_date(deadline), format_span(*r.within))

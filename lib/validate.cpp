@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
+#include <string_view>
 #include <unordered_map>
 
 namespace mentorctl {
@@ -15,6 +17,7 @@ namespace {
 class Validator {
  public:
   explicit Validator(Records& records) : r_(records), calendars_(records) {
+    people_.reserve(r_.people.size());
     for (const auto& person : r_.people) {
       people_.emplace(person.id, &person);
     }
@@ -65,28 +68,43 @@ class Validator {
     r_.diagnostics.warning(path(s), mark, code, std::move(message));
   }
 
-  // Removes records for which `bad` is true, counting them as skipped in their file.
+  // Removes records for which `bad` is true, counting them as skipped in their file. `bad`
+  // sees each record in order and at its place; the kept ones move up over the gaps.
   template <typename T, typename Bad>
   void drop(std::vector<T>& items, Bad bad) {
-    std::vector<T> kept;
-    kept.reserve(items.size());
-    for (auto& item : items) {
-      if (bad(item)) {
-        ++r_.files[item.source.file].skipped_records;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (bad(items[i])) {
+        ++r_.files[items[i].source.file].skipped_records;
       } else {
-        kept.push_back(std::move(item));
+        if (kept != i) {
+          items[kept] = std::move(items[i]);
+        }
+        ++kept;
       }
     }
-    items = std::move(kept);
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
   }
 
-  const Person* person(const std::string& id) const {
+  const Person* person(std::string_view id) const {
     const auto it = people_.find(id);
     return it == people_.end() ? nullptr : it->second;
   }
-  const Program* program(const std::string& id) const {
+  const Program* program(std::string_view id) const {
     const auto it = programs_.find(id);
     return it == programs_.end() ? nullptr : it->second;
+  }
+
+  // Every id of `index`, ascending: the candidates of a "did you mean" (ties go to the first).
+  template <typename Index>
+  static std::vector<std::string> sorted_ids(const Index& index) {
+    std::vector<std::string> ids;
+    ids.reserve(index.size());
+    for (const auto& [id, record] : index) {
+      ids.emplace_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
   }
 
   // An unknown-person error unless `ref` names a person; false when unknown.
@@ -97,12 +115,10 @@ class Validator {
     if (broken_people_.count(ref.id) != 0) {
       return false;
     }
-    std::vector<std::string> ids;
-    ids.reserve(people_.size());
-    for (const auto& [id, p] : people_) {
-      ids.push_back(id);
+    if (person_ids_.empty()) {
+      person_ids_ = sorted_ids(people_);
     }
-    const std::string suggestion = closest_match(ref.id, ids);
+    const std::string suggestion = closest_match(ref.id, person_ids_);
     error(s, ref.mark, "unknown-person",
           fmt::format("{} '{}' is not a person (no people/{}.yaml){}", field, ref.id, ref.id,
                       suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
@@ -116,11 +132,7 @@ class Validator {
     if (broken_programs_.count(ref.id) != 0) {
       return false;
     }
-    std::vector<std::string> ids;
-    for (const auto& [id, p] : programs_) {
-      ids.push_back(id);
-    }
-    const std::string suggestion = closest_match(ref.id, ids);
+    const std::string suggestion = closest_match(ref.id, sorted_ids(programs_));
     error(s, ref.mark, "unknown-program",
           fmt::format("program '{}' does not exist (no programs/{}.yaml){}", ref.id, ref.id,
                       suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
@@ -238,26 +250,46 @@ class Validator {
     pairings_incomplete_ = pairings_incomplete_ || pairings_written != r_.pairings.size() || !broken_programs_.empty();
   }
 
+  // After the last change to r_.pairings: the index holds views of their ids.
   void index_pairings() {
     for (const auto& p : r_.pairings) {
-      by_pair_[p.mentor.id + '\n' + p.mentee.id].push_back(&p);
+      by_mentor_[p.mentor.id].push_back(&p);
+    }
+    for (auto& [mentor, list] : by_mentor_) {
+      std::stable_sort(list.begin(), list.end(),
+                       [](const Pairing* a, const Pairing* b) { return a->mentee.id < b->mentee.id; });
     }
   }
 
-  // The pairings of (mentor, mentee), of `program` when given, active on `day`.
-  std::vector<const Pairing*> active(const std::string& mentor, const std::string& mentee,
-                                     const std::optional<Reference>& program_ref, Date day) const {
-    std::vector<const Pairing*> out;
-    const auto it = by_pair_.find(mentor + '\n' + mentee);
-    if (it == by_pair_.end()) {
-      return out;
-    }
-    for (const Pairing* p : it->second) {
+  // The pairings of a mentor, by mentee and then in file order.
+  const std::vector<const Pairing*>& pairings_of(std::string_view mentor) const {
+    static const std::vector<const Pairing*> none;
+    const auto it = by_mentor_.find(mentor);
+    return it == by_mentor_.end() ? none : it->second;
+  }
+
+  // Those of `mentor_pairings` (pairings_of() a mentor) with `mentee`, in file order.
+  static std::span<const Pairing* const> with_mentee(const std::vector<const Pairing*>& mentor_pairings,
+                                                     std::string_view mentee) {
+    const auto [first, last] =
+        std::equal_range(mentor_pairings.begin(), mentor_pairings.end(), mentee,
+                         [](const auto& a, const auto& b) { return mentee_of(a) < mentee_of(b); });
+    return {first, last};
+  }
+  static std::string_view mentee_of(const Pairing* p) { return p->mentee.id; }
+  static std::string_view mentee_of(std::string_view mentee) { return mentee; }
+
+  // The pairings of `pairs` (with_mentee()), of `program` when given, active on `day`, in
+  // file order. The list is reused: it holds until the next call (one per log entry).
+  const std::vector<const Pairing*>& active(std::span<const Pairing* const> pairs,
+                                            const std::optional<Reference>& program_ref, Date day) {
+    active_.clear();
+    for (const Pairing* p : pairs) {
       if ((!program_ref || program_ref->id == p->program.id) && p->start <= day && day <= calendars_.pairing_end(*p)) {
-        out.push_back(p);
+        active_.push_back(p);
       }
     }
-    return out;
+    return active_;
   }
 
   // Checks the file's own person (log mentor, observation mentee, evidence person).
@@ -269,17 +301,30 @@ class Validator {
   }
 
   void check_logs() {
+    // Entries come file by file, so the mentor is mostly the previous entry's.
+    std::optional<std::string> mentor;
+    bool mentor_known = false;
+    const std::vector<const Pairing*>* mentor_pairings = nullptr;
     drop(r_.logs, [&](const LogEntry& e) {
-      check_file_person(e.source.file, e.mentor, "mentor");
-      bool ok = person(e.mentor) != nullptr;
-      ok = known_person(e.source, e.mentee, "mentee") && ok;
+      if (!mentor || e.mentor != *mentor) {
+        mentor = e.mentor;
+        mentor_known = person(e.mentor) != nullptr;
+        mentor_pairings = &pairings_of(e.mentor);
+      }
+      if (!mentor_known) {
+        check_file_person(e.source.file, e.mentor, "mentor");
+      }
+      bool ok = mentor_known;
+      // The pairings left are between known people: a paired mentee needs no look-up.
+      const auto pairs = with_mentee(*mentor_pairings, e.mentee.id);
+      ok = (!pairs.empty() || known_person(e.source, e.mentee, "mentee")) && ok;
       if (e.program) {
         ok = known_program(e.source, *e.program) && ok;
       }
       if (!ok) {
         return true;
       }
-      const auto pairings = active(e.mentor, e.mentee.id, e.program, e.date);
+      const auto& pairings = active(pairs, e.program, e.date);
       if (e.program == std::nullopt && pairings.size() > 1) {
         // Counts for each: fine (SPEC 3.6); nothing to report.
       }
@@ -334,7 +379,8 @@ class Validator {
       if (person(o.mentee) == nullptr || !known_person(o.source, o.observer, "observer")) {
         return true;
       }
-      if (!pairings_incomplete_ && active(o.observer.id, o.mentee, std::nullopt, o.date).empty()) {
+      if (!pairings_incomplete_ &&
+          active(with_mentee(pairings_of(o.observer.id), o.mentee), std::nullopt, o.date).empty()) {
         warning(o.source, o.source.mark, "no-pairing",
                 fmt::format("no pairing of {} (observer) and {} is active on {}; this observation counts for "
                             "nothing",
@@ -519,10 +565,13 @@ class Validator {
 
   Records& r_;
   CalendarIndex calendars_;
-  std::map<std::string, const Person*> people_;
-  std::map<std::string, const Program*> programs_;
+  // Views of ids held by r_.people and r_.programs, which validation never changes.
+  std::unordered_map<std::string_view, const Person*> people_;
+  std::unordered_map<std::string_view, const Program*> programs_;
+  std::vector<std::string> person_ids_;  // sorted; filled on the first unknown person
   std::vector<const Program*> certifying_;
-  std::unordered_map<std::string, std::vector<const Pairing*>> by_pair_;
+  std::unordered_map<std::string_view, std::vector<const Pairing*>> by_mentor_;
+  std::vector<const Pairing*> active_;  // the result of active()
   std::set<std::uint32_t> reported_files_;
   std::set<std::string> broken_people_;
   std::set<std::string> broken_programs_;
