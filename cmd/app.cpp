@@ -175,7 +175,7 @@ int Context::replayable(const fs::path& root, const std::string& identity,
   }
   const fs::path& dir = *load.cache_dir;
   const std::uint64_t scan_start = wall_clock_ns();
-  RepositoryFingerprint fingerprint = fingerprint_repository(root);
+  RepositoryFingerprint fingerprint = fingerprint_repository(root, options.threads);
   const std::string command = fmt::format("{}\n{}\n{}", fs::absolute(root).string(), MENTORCTL_VERSION, identity);
   if (auto result = find_result(dir, command, fingerprint)) {
     write_out(2, result->err);

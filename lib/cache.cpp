@@ -525,7 +525,7 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
   }
   struct stat st {};
   const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  void* data = sized ? ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0)
+  void* data = sized ? ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
                      : MAP_FAILED;
   ::close(fd);
   if (data == MAP_FAILED) {
@@ -651,7 +651,7 @@ std::optional<CommandResult> find_result(const fs::path& dir, std::string_view c
   struct stat st {};
   const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
   const auto size = sized ? static_cast<std::size_t>(st.st_size) : 0;
-  void* data = sized ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+  void* data = sized ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0) : MAP_FAILED;
   ::close(fd);
   if (data == MAP_FAILED) {
     return std::nullopt;

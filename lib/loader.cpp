@@ -7,8 +7,11 @@
 
 #include <fmt/format.h>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -1129,13 +1132,14 @@ void decode_file(std::string_view content, const FileContext& context, Records& 
 
 struct Found {
   FileContext context;
-  fs::path absolute;
+  std::string absolute;
   std::optional<FileKey> key;  // what stat said during discovery
 };
 
 class Discovery {
  public:
-  Discovery(const fs::path& root, Records& records) : root_(root), records_(records) {
+  Discovery(const fs::path& root, Records& records, unsigned threads = 0)
+      : root_(root), records_(records), threads_(threads) {
     std::error_code ec;
     canonical_root_ = fs::canonical(root, ec);
   }
@@ -1152,6 +1156,13 @@ class Discovery {
     scan_flat("evidence", FileKind::evidence, false);
     scan_nested("logs", FileKind::log);
     scan_nested("observations", FileKind::observations);
+    stat_pending();
+    found_.reserve(pending_.size());
+    for (auto& file : pending_) {
+      add_found(file);
+    }
+    pending_.clear();
+    listings_.clear();
     std::sort(found_.begin(), found_.end(),
               [](const Found& a, const Found& b) { return a.context.path < b.context.path; });
     return std::move(found_);
@@ -1181,20 +1192,71 @@ class Discovery {
     return true;
   }
 
-  void add(const fs::path& path, std::string relative, FileKind kind, std::optional<SchoolYear> year) {
-    Found f;
-    // One lstat settles the common case: a regular file, not a link.
+  // A folder's entries: names and the type readdir gave (DT_UNKNOWN on some file systems).
+  struct Entry {
+    std::string name;
+    unsigned char type = DT_UNKNOWN;
+  };
+  struct Listing {
+    std::unique_ptr<DIR, int (*)(DIR*)> dir{nullptr, ::closedir};
+    std::vector<Entry> entries;
+    [[nodiscard]] int fd() const { return dir ? ::dirfd(dir.get()) : AT_FDCWD; }
+  };
+
+  // A record file to add once it has been stat'ed: `name` in the folder open as `folder_fd`.
+  struct Pending {
+    int folder_fd = AT_FDCWD;
+    std::string name;
+    std::string relative;
+    FileKind kind = FileKind::settings;
+    std::optional<SchoolYear> year;
     struct stat st {};
-    if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
-      f.key = file_key_from(st);
+    bool stat_ok = false;
+  };
+
+  void add(int folder_fd, const std::string& name, std::string relative, FileKind kind,
+           std::optional<SchoolYear> year) {
+    pending_.push_back(Pending{folder_fd, name, std::move(relative), kind, year, {}, false});
+  }
+
+  // One fstatat per file, without following links, spread over threads: at state scale
+  // these calls are most of a scan.
+  void stat_pending() {
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&]() {
+      for (std::size_t i = next++; i < pending_.size(); i = next++) {
+        Pending& file = pending_[i];
+        file.stat_ok = ::fstatat(file.folder_fd, file.name.c_str(), &file.st, AT_SYMLINK_NOFOLLOW) == 0;
+      }
+    };
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t threads =
+        pending_.size() < 512 ? 1 : std::min<std::size_t>(threads_ == 0 ? cores : threads_, pending_.size());
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) {
+      pool.emplace_back(worker);
+    }
+    worker();
+    for (auto& thread : pool) {
+      thread.join();
+    }
+  }
+
+  // The common case is a regular file that is no link; links and the rest take the long way.
+  void add_found(Pending& file) {
+    Found f;
+    std::string absolute = file.folder_fd == AT_FDCWD ? file.name : root_string_ + "/" + file.relative;
+    if (file.stat_ok && S_ISREG(file.st.st_mode)) {
+      f.key = file_key_from(file.st);
     } else {
-      if (!inside_repository(path, relative)) {
+      const fs::path path(absolute);
+      if (!inside_repository(path, file.relative)) {
         return;
       }
       std::error_code ec;
       const auto status = fs::status(path, ec);
       if (!fs::is_regular_file(status)) {
-        records_.diagnostics.error(relative, {1, 1}, "not-a-file",
+        records_.diagnostics.error(file.relative, {1, 1}, "not-a-file",
                                    fs::is_directory(status)
                                        ? "a folder stands where a record file belongs; move its contents out"
                                        : "not a regular file; a record file belongs here");
@@ -1202,11 +1264,11 @@ class Discovery {
       }
       f.key = file_key_of(path);
     }
-    f.absolute = path;
-    f.context.stem = stem_of(relative);
-    f.context.path = std::move(relative);
-    f.context.kind = kind;
-    f.context.year = year;
+    f.absolute = std::move(absolute);
+    f.context.stem = stem_of(file.relative);
+    f.context.path = std::move(file.relative);
+    f.context.kind = file.kind;
+    f.context.year = file.year;
     found_.push_back(std::move(f));
   }
 
@@ -1214,33 +1276,50 @@ class Discovery {
     std::error_code ec;
     const fs::path path = root_ / name;
     if (fs::exists(fs::symlink_status(path, ec))) {
-      add(path, name, kind, std::nullopt);
+      add(AT_FDCWD, path.string(), name, kind, std::nullopt);
     }
   }
 
-  // Entries of a folder, sorted, skipping hidden names. Empty when missing.
-  std::vector<fs::directory_entry> list(const fs::path& folder, const std::string& relative) {
-    std::vector<fs::directory_entry> entries;
+  // Whether an entry is a folder (following a link, as the other checks do).
+  bool is_folder(const Listing& listing, const Entry& entry) const {
+    if (entry.type == DT_DIR) {
+      return true;
+    }
+    if (entry.type != DT_UNKNOWN && entry.type != DT_LNK) {
+      return false;
+    }
+    struct stat st {};
+    return ::fstatat(listing.fd(), entry.name.c_str(), &st, 0) == 0 && S_ISDIR(st.st_mode);
+  }
+
+  // Entries of a folder, sorted by name, skipping hidden names. Empty when missing.
+  Listing list(const fs::path& folder, const std::string& relative) {
+    Listing listing;
     std::error_code ec;
     const auto status = fs::status(folder, ec);
     if (ec || !fs::exists(status)) {
-      return entries;
+      return listing;
     }
     if (!fs::is_directory(status)) {
       records_.diagnostics.error(relative, {1, 1}, "not-a-file",
                                  "a file stands where a folder of records belongs; move it away");
-      return entries;
+      return listing;
     }
     if (!inside_repository(folder, relative)) {
-      return entries;
+      return listing;
     }
-    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->path().filename().string().front() != '.') {
-        entries.push_back(*it);
+    listing.dir.reset(::opendir(folder.c_str()));
+    if (!listing.dir) {
+      return listing;
+    }
+    while (const dirent* item = ::readdir(listing.dir.get())) {
+      if (item->d_name[0] != '.') {
+        listing.entries.push_back(Entry{item->d_name, item->d_type});
       }
     }
-    std::sort(entries.begin(), entries.end());
-    return entries;
+    std::sort(listing.entries.begin(), listing.entries.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    return listing;
   }
 
   static bool is_yaml(const std::string& name) {
@@ -1248,13 +1327,13 @@ class Discovery {
   }
 
   void scan_flat(const std::string& folder, FileKind kind, bool named_by_year) {
-    for (const auto& entry : list(root_ / folder, folder)) {
-      const std::string name = entry.path().filename().string();
+    Listing listing = list(root_ / folder, folder);
+    for (const auto& entry : listing.entries) {
+      const std::string& name = entry.name;
       const std::string relative = folder + "/" + name;
       if (!is_yaml(name)) {
-        std::error_code ec;
         records_.diagnostics.warning(relative, {1, 1}, "not-yaml",
-                                     entry.is_directory(ec)
+                                     is_folder(listing, entry)
                                          ? fmt::format("folder ignored: {}/ holds only *.yaml files", folder)
                                          : fmt::format("file ignored: {}/ holds only *.yaml files", folder));
         continue;
@@ -1270,16 +1349,17 @@ class Discovery {
           continue;
         }
       }
-      add(entry.path(), relative, kind, year);
+      add(listing.fd(), name, relative, kind, year);
     }
+    listings_.push_back(std::move(listing));  // its folder stays open until the files are stat'ed
   }
 
   void scan_nested(const std::string& folder, FileKind kind) {
-    for (const auto& entry : list(root_ / folder, folder)) {
-      const std::string name = entry.path().filename().string();
+    const Listing listing = list(root_ / folder, folder);
+    for (const auto& entry : listing.entries) {
+      const std::string& name = entry.name;
       const std::string relative = folder + "/" + name;
-      std::error_code ec;
-      if (!entry.is_directory(ec)) {
+      if (!is_folder(listing, entry)) {
         records_.diagnostics.warning(relative, {1, 1}, "not-yaml",
                                      fmt::format("file ignored: {0}/ holds one folder per school year, "
                                                  "like {0}/2026-27/",
@@ -1294,45 +1374,69 @@ class Discovery {
                                                name, folder));
         continue;
       }
-      for (const auto& file : list(entry.path(), relative)) {
-        const std::string file_name = file.path().filename().string();
-        const std::string file_relative = relative + "/" + file_name;
-        if (!is_yaml(file_name)) {
+      Listing files = list(root_ / relative, relative);
+      pending_.reserve(pending_.size() + files.entries.size());
+      for (const auto& file : files.entries) {
+        const std::string file_relative = relative + "/" + file.name;
+        if (!is_yaml(file.name)) {
           records_.diagnostics.warning(file_relative, {1, 1}, "not-yaml",
                                        fmt::format("ignored: {}/ holds only *.yaml files", relative));
           continue;
         }
-        add(file.path(), file_relative, kind, year);
+        add(files.fd(), file.name, file_relative, kind, year);
       }
+      listings_.push_back(std::move(files));
     }
   }
 
   fs::path root_;
+  std::string root_string_ = root_.string();
   fs::path canonical_root_;
   Records& records_;
+  unsigned threads_ = 0;
+  std::vector<Pending> pending_;
+  std::vector<Listing> listings_;
   std::vector<Found> found_;
 };
 
-bool read_whole_file(const fs::path& path, std::string& out, std::string& error) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) {
-    error = ec.message();
+bool read_whole_file(const std::string& path, std::string& out, std::string& error) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::generic_category().message(errno);
     return false;
   }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    error = std::generic_category().message(errno);
+    ::close(fd);
+    return false;
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
   if (size > max_file_size) {
+    ::close(fd);
     out.clear();
     out.resize(max_file_size + 1);  // only its size matters to the reader
     return true;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open the file";
-    return false;
-  }
   out.resize(size);
-  in.read(out.data(), static_cast<std::streamsize>(size));
-  out.resize(static_cast<std::size_t>(in.gcount()));
+  std::size_t done = 0;
+  while (done < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      error = std::generic_category().message(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) {
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  out.resize(done);
   return true;
 }
 
@@ -1478,10 +1582,10 @@ struct RepositoryScan {
   Diagnostics diagnostics;
 };
 
-RepositoryFingerprint fingerprint_repository(const fs::path& root) {
+RepositoryFingerprint fingerprint_repository(const fs::path& root, unsigned threads) {
   Records scanned;
   auto scan = std::make_shared<RepositoryScan>();
-  scan->found = Discovery(root, scanned).run();
+  scan->found = Discovery(root, scanned, threads).run();
   scan->diagnostics = scanned.diagnostics;
   const std::vector<Found>& found = scan->found;
   RepositoryFingerprint fingerprint;
@@ -1514,14 +1618,14 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     found = options.scan->found;
     records.diagnostics.append(options.scan->diagnostics);
   } else {
-    found = Discovery(root, records).run();
+    found = Discovery(root, records, options.threads).run();
   }
   // Overridden files that do not exist yet join the others in path order.
   for (const auto& override_file : overrides) {
     const std::string& path = override_file.first;
     const auto kind = file_kind_of(path);
     if (kind && std::none_of(found.begin(), found.end(), [&](const Found& f) { return f.context.path == path; })) {
-      found.push_back(Found{context_of_path(path, *kind), root / path, std::nullopt});
+      found.push_back(Found{context_of_path(path, *kind), (root / path).string(), std::nullopt});
     }
   }
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.context.path < b.context.path; });

@@ -56,7 +56,7 @@ struct RepositoryFingerprint {
   std::uint64_t newest_change_ns = 0;  // the latest modification or change time of a file
   std::shared_ptr<const RepositoryScan> scan;  // for LoadOptions::scan
 };
-RepositoryFingerprint fingerprint_repository(const std::filesystem::path& root);
+RepositoryFingerprint fingerprint_repository(const std::filesystem::path& root, unsigned threads = 0);
 
 /// Decodes one file's content as the given kind (exposed for tests and writers).
 /// `path` is the repository-relative path: it determines the expected ids.
