@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the layout below or any serialized record type changes.
-constexpr std::uint64_t format_version = 1;
+constexpr std::uint64_t format_version = 2;
 constexpr std::string_view magic = "mentorctl-cache\n";
 constexpr std::uint64_t racy_window_ns = 1'000'000'000;
 
@@ -392,6 +392,9 @@ void write_index(std::string& out, const Header& header, const std::vector<Recor
     const bool racy = RecordCache::is_racy(entry.key, scan_start_ns);
     w.varint(racy ? 1 : 0);
     w.varint(racy ? entry.content_hash : 0);
+    for (const std::uint32_t count : entry.counts) {
+      w.varint(count);
+    }
     w.varint(offset);
     w.varint(entry.blob.size());
     w.varint(hash_bytes(entry.blob));
@@ -474,6 +477,51 @@ std::string serialize_part(const Records& part, const FileInfo& info) {
   auto& diagnostics = const_cast<std::vector<Diagnostic>&>(part.diagnostics.items());
   io(w, diagnostics);
   return out;
+}
+
+PartCounts part_counts(const Records& part) {
+  const auto n = [](const auto& items) { return static_cast<std::uint32_t>(items.size()); };
+  return {n(part.calendars),    n(part.people),   n(part.programs),     n(part.pairings), n(part.logs),
+          n(part.observations), n(part.sessions), n(part.applications), n(part.evidence), n(part.certificates)};
+}
+
+namespace {
+
+template <typename T>
+void read_into(Reader& r, T* slots, std::uint32_t expected) {
+  if (r.count() != expected) {
+    r.ok = false;
+  }
+  for (std::uint32_t j = 0; j < expected && r.ok; ++j) {
+    io(r, slots[j]);
+  }
+}
+
+}  // namespace
+
+bool deserialize_part_into(std::string_view bytes, std::uint32_t file_index, const PartCounts& counts,
+                           const PartSlots& slots, FileInfo& info, Diagnostics& diagnostics) {
+  Reader r{bytes.data(), bytes.data() + bytes.size(), file_index};
+  fields(r, info.loaded, info.skipped_records);
+  read_into(r, slots.calendars, counts[0]);
+  read_into(r, slots.people, counts[1]);
+  read_into(r, slots.programs, counts[2]);
+  read_into(r, slots.pairings, counts[3]);
+  read_into(r, slots.logs, counts[4]);
+  read_into(r, slots.observations, counts[5]);
+  read_into(r, slots.sessions, counts[6]);
+  read_into(r, slots.applications, counts[7]);
+  read_into(r, slots.evidence, counts[8]);
+  read_into(r, slots.certificates, counts[9]);
+  std::vector<Diagnostic> items;
+  io(r, items);
+  if (!r.ok || r.at != r.end) {
+    return false;
+  }
+  for (auto& d : items) {
+    diagnostics.add(std::move(d));
+  }
+  return true;
 }
 
 bool deserialize_part(std::string_view bytes, std::uint32_t file_index, Records& part, FileInfo& info) {
@@ -562,6 +610,9 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
     entry.key = FileKey{r.varint(), r.varint(), r.varint(), r.varint(), r.varint()};
     entry.racy = r.varint() == 1;
     entry.content_hash = r.varint();
+    for (auto& count : entry.counts) {
+      io(r, count);
+    }
     const std::uint64_t offset = r.varint();
     const std::uint64_t size = r.varint();
     const std::uint64_t blob_hash = r.varint();

@@ -12,6 +12,7 @@
 #include "loader.hpp"
 #include "records.hpp"
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -48,12 +49,39 @@ std::optional<std::filesystem::path> default_cache_dir(const std::filesystem::pa
 /// A fast non-cryptographic 64-bit hash of bytes (content and cache checks).
 std::uint64_t hash_bytes(std::string_view bytes);
 
+/// How many records of each kind a file holds, in the order of Records' vectors
+/// (calendars, people, programs, pairings, logs, observations, sessions, applications,
+/// evidence, certificates).
+using PartCounts = std::array<std::uint32_t, 10>;
+PartCounts part_counts(const Records& part);
+
+/// Where one file's records go in the merged vectors (each pointer has room for the
+/// file's count of that kind).
+struct PartSlots {
+  Calendar* calendars = nullptr;
+  Person* people = nullptr;
+  Program* programs = nullptr;
+  Pairing* pairings = nullptr;
+  LogEntry* logs = nullptr;
+  Observation* observations = nullptr;
+  TrainingSession* sessions = nullptr;
+  Application* applications = nullptr;
+  Evidence* evidence = nullptr;
+  Certificate* certificates = nullptr;
+};
+
 /// One file's records and diagnostics, serialized (the file's part of a load).
 std::string serialize_part(const Records& part, const FileInfo& info);
 
 /// Reads back what serialize_part wrote; every record's Source gets `file_index`.
 /// False when the bytes are malformed (then `part` must be discarded).
 bool deserialize_part(std::string_view bytes, std::uint32_t file_index, Records& part, FileInfo& info);
+
+/// Reads what serialize_part wrote straight into `slots`, which must hold `counts`;
+/// diagnostics are appended to `diagnostics`. False when the bytes are malformed or
+/// hold other counts (then the slots' contents are unspecified).
+bool deserialize_part_into(std::string_view bytes, std::uint32_t file_index, const PartCounts& counts,
+                           const PartSlots& slots, FileInfo& info, Diagnostics& diagnostics);
 
 /// The cache file of one repository, read once and written back whole.
 class RecordCache {
@@ -63,6 +91,7 @@ class RecordCache {
     FileKey key;
     std::uint64_t content_hash = 0;  // set for racy entries only
     bool racy = false;
+    PartCounts counts{};
     std::string_view blob;  // into the mapped file
   };
 
@@ -84,6 +113,7 @@ class RecordCache {
     std::string path;
     FileKey key;
     std::uint64_t content_hash = 0;
+    PartCounts counts{};
     std::string_view blob;
   };
 

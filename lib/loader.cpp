@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <system_error>
 #include <thread>
 
@@ -1451,20 +1452,23 @@ void advise_huge_pages(void* data, std::size_t bytes) {
   }
 }
 
-// Moves one kind of record from every part into `into`, freeing each part as it goes.
+// Sizes one kind of record's merged vector for every file's count, and points each
+// file's slot at its place in it (files in path order).
 template <typename T>
-void merge_parts(std::vector<T> Records::*member, Records& into, std::vector<Records>& parts) {
-  std::vector<T>& to = into.*member;
-  std::size_t total = to.size();
-  for (const auto& part : parts) {
-    total += (part.*member).size();
+void place(std::vector<T> Records::*member, T* PartSlots::*slot, std::size_t kind, Records& into,
+           const std::vector<PartCounts>& counts, std::vector<PartSlots>& slots) {
+  std::vector<T>& merged = into.*member;
+  std::size_t total = 0;
+  for (const auto& c : counts) {
+    total += c[kind];
   }
-  to.reserve(total);
-  advise_huge_pages(to.data(), total * sizeof(T));
-  for (auto& part : parts) {
-    std::vector<T>& from = part.*member;
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-    std::vector<T>().swap(from);
+  merged.reserve(total);
+  advise_huge_pages(merged.data(), total * sizeof(T));
+  merged.resize(total);
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    slots[i].*slot = merged.data() + offset;
+    offset += counts[i][kind];
   }
 }
 
@@ -1670,8 +1674,8 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
                                               : RecordCache();
   struct Cached {
     std::optional<FileKey> key;
-    const RecordCache::Entry* reused = nullptr;
-    std::string blob;  // newly serialized
+    const RecordCache::Entry* reused = nullptr;  // a hit: its records are read in the merge
+    std::string blob;                            // newly serialized
     std::uint64_t content_hash = 0;
   };
   std::vector<Cached> cached(options.cache_dir ? found.size() : 0);
@@ -1694,12 +1698,11 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
         have_content = read_whole_file(found[i].absolute, content, error);
         same = have_content && hash_bytes(content) == entry->content_hash;
       }
-      if (same && deserialize_part(entry->blob, found[i].context.index, parts[i], records.files[i])) {
+      if (same) {
         slot.reused = entry;
         slot.content_hash = entry->content_hash;
         return;
       }
-      parts[i] = Records();
     }
     if (have_content) {
       parts[i].settings = records.settings;
@@ -1720,24 +1723,83 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned threads = std::min<std::size_t>(options.threads == 0 ? cores : options.threads,
                                                  std::max<std::size_t>(found.size(), 1));
-  std::atomic<std::size_t> next{0};
-  const auto worker = [&]() {
-    for (std::size_t i = next++; i < found.size(); i = next++) {
-      if (found[i].context.kind != FileKind::settings) {
-        load_one(i);
+  const auto in_parallel = [&](const std::function<void(std::size_t)>& task) {
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&]() {
+      for (std::size_t i = next++; i < found.size(); i = next++) {
+        task(i);
       }
-      if (options.progress != nullptr) {
-        ++options.progress->files_done;
-      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+      pool.emplace_back(worker);
+    }
+    worker();
+    for (auto& thread : pool) {
+      thread.join();
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    pool.emplace_back(worker);
+  in_parallel([&](std::size_t i) {
+    if (found[i].context.kind != FileKind::settings) {
+      load_one(i);
+    }
+    if (options.progress != nullptr) {
+      ++options.progress->files_done;
+    }
+  });
+
+  // Merge in path order, so the result never depends on scheduling: every file's records
+  // get their place in the merged vectors, and cache hits are decoded straight into it.
+  std::vector<PartCounts> counts(found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const bool hit = options.cache_dir && cached[i].reused != nullptr;
+    counts[i] = hit ? cached[i].reused->counts : part_counts(parts[i]);
   }
-  worker();
-  for (auto& thread : pool) {
-    thread.join();
+  std::vector<PartSlots> slots(found.size());
+  place(&Records::calendars, &PartSlots::calendars, 0, records, counts, slots);
+  place(&Records::people, &PartSlots::people, 1, records, counts, slots);
+  place(&Records::programs, &PartSlots::programs, 2, records, counts, slots);
+  place(&Records::pairings, &PartSlots::pairings, 3, records, counts, slots);
+  place(&Records::logs, &PartSlots::logs, 4, records, counts, slots);
+  place(&Records::observations, &PartSlots::observations, 5, records, counts, slots);
+  place(&Records::sessions, &PartSlots::sessions, 6, records, counts, slots);
+  place(&Records::applications, &PartSlots::applications, 7, records, counts, slots);
+  place(&Records::evidence, &PartSlots::evidence, 8, records, counts, slots);
+  place(&Records::certificates, &PartSlots::certificates, 9, records, counts, slots);
+  std::atomic<bool> damaged{false};
+  in_parallel([&](std::size_t i) {
+    if (options.cache_dir && cached[i].reused != nullptr) {
+      if (!deserialize_part_into(cached[i].reused->blob, found[i].context.index, counts[i], slots[i],
+                                 records.files[i], parts[i].diagnostics)) {
+        damaged = true;
+      }
+      return;
+    }
+    Records& part = parts[i];
+    std::move(part.calendars.begin(), part.calendars.end(), slots[i].calendars);
+    std::move(part.people.begin(), part.people.end(), slots[i].people);
+    std::move(part.programs.begin(), part.programs.end(), slots[i].programs);
+    std::move(part.pairings.begin(), part.pairings.end(), slots[i].pairings);
+    std::move(part.logs.begin(), part.logs.end(), slots[i].logs);
+    std::move(part.observations.begin(), part.observations.end(), slots[i].observations);
+    std::move(part.sessions.begin(), part.sessions.end(), slots[i].sessions);
+    std::move(part.applications.begin(), part.applications.end(), slots[i].applications);
+    std::move(part.evidence.begin(), part.evidence.end(), slots[i].evidence);
+    std::move(part.certificates.begin(), part.certificates.end(), slots[i].certificates);
+    Diagnostics diagnostics = std::move(part.diagnostics);
+    part = Records();
+    part.diagnostics = std::move(diagnostics);
+  });
+  if (damaged) {
+    // A cache entry that passed its hash yet does not decode: never trust the cache for
+    // this load (the next load writes a new one).
+    LoadOptions without_cache = options;
+    without_cache.cache_dir.reset();
+    without_cache.scan.reset();
+    return load_records(root, without_cache, overrides);
+  }
+  for (const auto& part : parts) {
+    records.diagnostics.append(part.diagnostics);
   }
 
   if (options.cache_dir) {
@@ -1749,28 +1811,13 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
         continue;
       }
       reused += slot.reused != nullptr ? 1 : 0;
-      entries.push_back(RecordCache::NewEntry{found[i].context.path, *slot.key, slot.content_hash,
+      entries.push_back(RecordCache::NewEntry{found[i].context.path, *slot.key, slot.content_hash, counts[i],
                                               slot.reused != nullptr ? slot.reused->blob : std::string_view(slot.blob)});
     }
     // Written only when something was parsed or a file went away.
     if (reused != entries.size() || reused != cache.size()) {
       RecordCache::save(*options.cache_dir, records.settings.school_year_start, scan_start, entries);
     }
-  }
-
-  // Merge in path order, so the result never depends on scheduling.
-  merge_parts(&Records::calendars, records, parts);
-  merge_parts(&Records::people, records, parts);
-  merge_parts(&Records::programs, records, parts);
-  merge_parts(&Records::pairings, records, parts);
-  merge_parts(&Records::logs, records, parts);
-  merge_parts(&Records::observations, records, parts);
-  merge_parts(&Records::sessions, records, parts);
-  merge_parts(&Records::applications, records, parts);
-  merge_parts(&Records::evidence, records, parts);
-  merge_parts(&Records::certificates, records, parts);
-  for (const auto& part : parts) {
-    records.diagnostics.append(part.diagnostics);
   }
   return records;
 }

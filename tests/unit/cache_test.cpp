@@ -78,6 +78,22 @@ TEST_SUITE("cache") {
       FileInfo cut_info;
       CHECK_FALSE(deserialize_part(std::string_view(bytes).substr(0, size), 0, cut, cut_info));
     }
+    // Straight into place, with the counts checked.
+    std::vector<LogEntry> logs(1);
+    PartSlots slots;
+    slots.logs = logs.data();
+    Diagnostics diagnostics;
+    const PartCounts counts = part_counts(part);
+    CHECK(counts[4] == 1);
+    REQUIRE(deserialize_part_into(bytes, 7, counts, slots, info, diagnostics));
+    CHECK(logs[0].topics == std::vector<std::string>{"a", "b"});
+    CHECK(logs[0].source.file == 7);
+    CHECK(diagnostics.size() == 1);
+    PartCounts wrong = counts;
+    wrong[4] = 2;
+    std::vector<LogEntry> two(2);
+    slots.logs = two.data();
+    CHECK_FALSE(deserialize_part_into(bytes, 7, wrong, slots, info, diagnostics));
   }
 
   TEST_CASE("a racy entry whose content changed under the same key is read again") {
@@ -87,13 +103,17 @@ TEST_SUITE("cache") {
     const LoadOptions options = mentorctl::test::load_options(1, cache.path);
     const Records first = load_records(repo.root(), options);
     REQUIRE(first.people.size() == 1);
-    const std::string old_blob = [&] {
+    std::string old_blob;
+    PartCounts old_counts{};
+    {
       const RecordCache stored = RecordCache::open(cache.path, first.settings.school_year_start);
       const auto* entry = stored.find("people/jdoe.yaml");
       REQUIRE(entry != nullptr);
       CHECK(entry->racy);  // just written: its times cannot vouch for its content
-      return std::string(entry->blob);
-    }();
+      CHECK(entry->counts[1] == 1);  // one person
+      old_blob = entry->blob;
+      old_counts = entry->counts;
+    }
 
     // The file now says something else; forge a cache that has the old records under the
     // file's new key, as if the change had kept every time stamp (same clock tick).
@@ -102,7 +122,7 @@ TEST_SUITE("cache") {
     REQUIRE(key);
     const std::uint64_t old_hash = hash_bytes("id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
     REQUIRE(RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
-                              {RecordCache::NewEntry{"people/jdoe.yaml", *key, old_hash, old_blob}}));
+                              {RecordCache::NewEntry{"people/jdoe.yaml", *key, old_hash, old_counts, old_blob}}));
 
     const Records second = load_records(repo.root(), options);
     REQUIRE(second.people.size() == 1);
@@ -113,7 +133,7 @@ TEST_SUITE("cache") {
     REQUIRE(RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
                               {RecordCache::NewEntry{"people/jdoe.yaml", *key,
                                                      hash_bytes("id: jdoe\nname: Joan Doe\nroles: [mentor]\n"),
-                                                     old_blob}}));
+                                                     old_counts, old_blob}}));
     const Records third = load_records(repo.root(), options);
     REQUIRE(third.people.size() == 1);
     CHECK(third.people[0].name == "Jane Doe");
