@@ -17,7 +17,6 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
-#include <sstream>
 
 namespace mentorctl::cli {
 
@@ -167,11 +166,16 @@ Records Context::load(const fs::path& root, LoadOptions load) const {
 }
 
 int Context::replayable(const fs::path& root, const std::string& identity,
-                        const std::function<int(std::ostream& out, std::ostream& err, const LoadOptions& load)>& body)
+                        const std::function<int(std::string& out, std::string& err, const LoadOptions& load)>& body)
     const {
   LoadOptions load = load_options(root);
+  std::string out;
+  std::string err;
   if (!load.cache_dir) {
-    return body(std::cout, std::cerr, load);
+    const int status = body(out, err, load);
+    write_out(2, err);
+    write_out(1, out);
+    return status;
   }
   const fs::path& dir = *load.cache_dir;
   const std::uint64_t scan_start = wall_clock_ns();
@@ -182,15 +186,11 @@ int Context::replayable(const fs::path& root, const std::string& identity,
     write_out(1, result->out);
     return result->status;
   }
-  std::ostringstream out;
-  std::ostringstream err;
-  CommandResult result;
   load.scan = std::move(fingerprint.scan);  // the same files, found once
+  CommandResult result;
   result.status = body(out, err, load);
-  const std::string out_text = std::move(out).str();
-  const std::string err_text = std::move(err).str();
-  result.out = out_text;
-  result.err = err_text;
+  result.out = out;
+  result.err = err;
   write_out(2, result.err);
   write_out(1, result.out);
   store_result(dir, command, fingerprint, scan_start, result);

@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <functional>
-#include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -62,12 +61,12 @@ class Context {
   /// Reads and validates the repository at `root`, with a progress indicator on a
   /// terminal when that takes more than a second.
   [[nodiscard]] Records load(const std::filesystem::path& root, LoadOptions load) const;
-  /// Runs a read-only command's `body`, which prints to the streams it is given, or
+  /// Runs a read-only command's `body`, which sets the text for stdout and stderr, or
   /// replays what it printed and returned last time when the repository at `root` has
   /// not changed since (cache.hpp). `identity` names the command and every option and
   /// setting that shapes its output. `body` gets the options to load the repository with.
   int replayable(const std::filesystem::path& root, const std::string& identity,
-                 const std::function<int(std::ostream& out, std::ostream& err, const LoadOptions& load)>& body) const;
+                 const std::function<int(std::string& out, std::string& err, const LoadOptions& load)>& body) const;
 };
 
 /// A subcommand: its name, a one-line summary, and a function that adds its options

@@ -76,7 +76,7 @@ void require_known(const std::string& id, const std::vector<std::string>& known,
 }
 
 // The error diagnostics of the load, for stderr: what the audit had to skip.
-void print_record_errors(std::ostream& err, const Records& records, const std::filesystem::path& root, bool color) {
+void print_record_errors(std::string& err, const Records& records, const std::filesystem::path& root, bool color) {
   Diagnostics errors;
   for (const auto& d : records.diagnostics.items()) {
     if (d.severity == Severity::error) {
@@ -86,9 +86,9 @@ void print_record_errors(std::ostream& err, const Records& records, const std::f
   if (errors.size() == 0) {
     return;
   }
-  err << diagnostics_text(errors, root, TextStyle{color, false});
+  err += diagnostics_text(errors, root, TextStyle{color, false});
   const std::size_t skipped = records.record_errors();
-  err << fmt::format(
+  err += fmt::format(
       "mentorctl: {} record{} with errors {} skipped; the audit covers the rest "
       "(run 'mentorctl check' for details)\n",
       skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were");
@@ -141,7 +141,7 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
         fmt::format("audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {}", format_date(audit_options.as_of), options->year,
                     options->program, options->mentor, options->mentee, options->all, options->strict, options->format,
                     context.color(1), context.color(2), context.options.quiet);
-    return context.replayable(root, identity, [&](std::ostream& out, std::ostream& err, const LoadOptions& load) {
+    return context.replayable(root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
       Records records = context.load(root, load);
       require_known(options->program, program_ids(records), "--program", "program");
       require_known(options->mentor, person_ids(records), "--mentor", "person");
@@ -153,7 +153,7 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
 
       print_record_errors(err, records, root, context.color(2));
       const AuditResult result = audit(records, audit_options);
-      out << render(result, *options, context.color(1), context.options.quiet);
+      out = render(result, *options, context.color(1), context.options.quiet);
       int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
       if (result.record_errors > 0) {
         status = exit_usage;

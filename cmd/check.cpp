@@ -25,14 +25,14 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
     const auto root = context.root();
     const std::string identity =
         fmt::format("check\n{}\n{} {}", *format, context.color(1), context.options.quiet);
-    return context.replayable(root, identity, [&](std::ostream& out, std::ostream&, const LoadOptions& load) {
+    return context.replayable(root, identity, [&](std::string& out, std::string&, const LoadOptions& load) {
       const Records records = context.load(root, load);
       if (*format == "json") {
-        out << diagnostics_json(records.diagnostics, records.files.size());
+        out = diagnostics_json(records.diagnostics, records.files.size());
       } else {
-        out << diagnostics_text(records.diagnostics, root, TextStyle{context.color(1), true});
+        out = diagnostics_text(records.diagnostics, root, TextStyle{context.color(1), true});
         if (!context.options.quiet) {
-          out << fmt::format("{} files checked: {} error{}, {} warning{}\n", records.files.size(),
+          out += fmt::format("{} files checked: {} error{}, {} warning{}\n", records.files.size(),
                              records.diagnostics.error_count(), records.diagnostics.error_count() == 1 ? "" : "s",
                              records.diagnostics.warning_count(),
                              records.diagnostics.warning_count() == 1 ? "" : "s");
