@@ -37,7 +37,8 @@ static_assert(sizeof(Program) == 416, "Program changed: update the cache's io(Pr
 static_assert(sizeof(Pairing) == 184, "Pairing changed: update the cache's io(Pairing)");
 static_assert(sizeof(LogEntry) == 264, "LogEntry changed: update the cache's io(LogEntry)");
 static_assert(sizeof(Observation) == 200, "Observation changed: update the cache's io(Observation)");
-static_assert(sizeof(TrainingSession) == 160, "TrainingSession changed: update the cache's io(TrainingSession)");
+static_assert(sizeof(TrainingSession) == 160,
+              "TrainingSession changed: update the cache's io(TrainingSession)");
 static_assert(sizeof(Application) == 216, "Application changed: update the cache's io(Application)");
 static_assert(sizeof(Evidence) == 256, "Evidence changed: update the cache's io(Evidence)");
 static_assert(sizeof(Certificate) == 208, "Certificate changed: update the cache's io(Certificate)");
@@ -117,7 +118,7 @@ std::int64_t unzigzag(std::uint64_t value) {
 }
 
 template <typename T>
-  requires std::is_integral_v<T>
+requires std::is_integral_v<T>
 void io(Writer& w, T& value) {
   if constexpr (std::is_same_v<T, bool>) {
     w.varint(value ? 1 : 0);
@@ -128,7 +129,7 @@ void io(Writer& w, T& value) {
   }
 }
 template <typename T>
-  requires std::is_integral_v<T>
+requires std::is_integral_v<T>
 void io(Reader& r, T& value) {
   const std::uint64_t raw = r.varint();
   if constexpr (std::is_same_v<T, bool>) {
@@ -154,7 +155,7 @@ constexpr Severity last_enumerator(Severity) { return Severity::warning; }
 constexpr Span::Unit last_enumerator(Span::Unit) { return Span::Unit::years; }
 
 template <typename A, typename E>
-  requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 void io(A& a, E& value) {
   auto raw = static_cast<std::uint64_t>(value);
   io(a, raw);
@@ -266,8 +267,8 @@ void io(A& a, Calendar& value) {
 template <typename A>
 void io(A& a, Person& p) {
   fields(a, p.id, p.name, p.email, p.roles, p.programs, p.enrolled, p.left, p.district, p.site, p.position,
-         p.subjects, p.grades, p.credential, p.career_start, p.position_start, p.rating, p.capacity, p.attributes,
-         p.source, p.email_mark);
+         p.subjects, p.grades, p.credential, p.career_start, p.position_start, p.rating, p.capacity,
+         p.attributes, p.source, p.email_mark);
 }
 template <typename A>
 void io(A& a, Condition& c) {
@@ -279,8 +280,8 @@ void io(A& a, During& d) {
 }
 template <typename A>
 void io(A& a, Requirement& r) {
-  fields(a, r.id, r.type, r.text, r.severity, r.per, r.min, r.max, r.min_is_duration, r.kinds, r.during, r.partial,
-         r.within, r.scope_ever, r.subject_mentee, r.condition, r.when, r.source);
+  fields(a, r.id, r.type, r.text, r.severity, r.per, r.min, r.max, r.min_is_duration, r.kinds, r.during,
+         r.partial, r.within, r.scope_ever, r.subject_mentee, r.condition, r.when, r.source);
 }
 template <typename A>
 void io(A& a, Matching& m) {
@@ -318,7 +319,8 @@ void io(A& a, LogEntry& e) {
 }
 template <typename A>
 void io(A& a, Observation& o) {
-  fields(a, o.mentee, o.date, o.observer, o.minutes, o.focus, o.standards, o.evidence, o.confidential, o.source);
+  fields(a, o.mentee, o.date, o.observer, o.minutes, o.focus, o.standards, o.evidence, o.confidential,
+         o.source);
 }
 template <typename A>
 void io(A& a, TrainingSession& s) {
@@ -330,7 +332,8 @@ void io(A& a, Application& p) {
 }
 template <typename A>
 void io(A& a, Evidence& e) {
-  fields(a, e.person, e.level, e.criterion, e.criterion_mark, e.program, e.date, e.signed_off_by, e.note, e.source);
+  fields(a, e.person, e.level, e.criterion, e.criterion_mark, e.program, e.date, e.signed_off_by, e.note,
+         e.source);
 }
 template <typename A>
 void io(A& a, Certificate& c) {
@@ -343,8 +346,8 @@ void io(A& a, Diagnostic& d) {
 
 template <typename A, typename R, typename I>
 void io_part(A& a, R& part, I& info) {
-  fields(a, info.loaded, info.skipped_records, part.calendars, part.people, part.programs, part.pairings, part.logs,
-         part.observations, part.sessions, part.applications, part.evidence, part.certificates);
+  fields(a, info.loaded, info.skipped_records, part.calendars, part.people, part.programs, part.pairings,
+         part.logs, part.observations, part.sessions, part.applications, part.evidence, part.certificates);
 }
 
 // The identity of the running program: a rebuilt mentorctl may decode differently, so
@@ -358,7 +361,8 @@ std::string build_stamp() {
 }
 
 std::uint64_t ns_of(const struct timespec& time) {
-  return static_cast<std::uint64_t>(time.tv_sec) * 1'000'000'000ULL + static_cast<std::uint64_t>(time.tv_nsec);
+  return static_cast<std::uint64_t>(time.tv_sec) * 1'000'000'000ULL +
+         static_cast<std::uint64_t>(time.tv_nsec);
 }
 
 const char* cache_file_name = "records.cache";
@@ -481,8 +485,9 @@ std::string serialize_part(const Records& part, const FileInfo& info) {
 
 PartCounts part_counts(const Records& part) {
   const auto n = [](const auto& items) { return static_cast<std::uint32_t>(items.size()); };
-  return {n(part.calendars),    n(part.people),   n(part.programs),     n(part.pairings), n(part.logs),
-          n(part.observations), n(part.sessions), n(part.applications), n(part.evidence), n(part.certificates)};
+  return {n(part.calendars), n(part.people),       n(part.programs), n(part.pairings),
+          n(part.logs),      n(part.observations), n(part.sessions), n(part.applications),
+          n(part.evidence),  n(part.certificates)};
 }
 
 namespace {
@@ -573,7 +578,8 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
   }
   struct stat st {};
   const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  void* data = sized ? ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
+  void* data = sized ? ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
+                              MAP_PRIVATE | MAP_POPULATE, fd, 0)
                      : MAP_FAILED;
   ::close(fd);
   if (data == MAP_FAILED) {
@@ -595,10 +601,12 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
   if (hash_bytes(index) != index_hash) {
     return cache;
   }
-  const std::string_view blobs(head.at + index_size, static_cast<std::size_t>(head.end - head.at) - index_size);
+  const std::string_view blobs(head.at + index_size,
+                               static_cast<std::size_t>(head.end - head.at) - index_size);
 
   Reader r{index.data(), index.data() + index.size()};
-  if (r.bytes() != build_stamp() || r.varint() != school_year_start.month || r.varint() != school_year_start.day) {
+  if (r.bytes() != build_stamp() || r.varint() != school_year_start.month ||
+      r.varint() != school_year_start.day) {
     return cache;
   }
   const std::size_t count = r.count();
@@ -627,7 +635,8 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
     entries.push_back(std::move(entry));
   }
   if (!r.ok || r.at != r.end ||
-      !std::is_sorted(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; })) {
+      !std::is_sorted(entries.begin(), entries.end(),
+                      [](const Entry& a, const Entry& b) { return a.path < b.path; })) {
     return cache;
   }
   cache.mapping_ = std::move(mapping);
@@ -707,7 +716,8 @@ std::optional<CommandResult> find_result(const fs::path& dir, std::string_view c
   if (data == MAP_FAILED) {
     return std::nullopt;
   }
-  const std::shared_ptr<const void> mapping(data, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  const std::shared_ptr<const void> mapping(data,
+                                            [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
   const std::string_view bytes(static_cast<const char*>(data), size);
   if (bytes.size() < magic.size() || bytes.substr(0, magic.size()) != magic) {
     return std::nullopt;
@@ -760,7 +770,8 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   std::string head(magic);
   Writer h{head};
   h.varint(hash_bytes(body));
-  if (!write_atomically(folder, result_name(command), {{head.data(), head.size()}, {body.data(), body.size()}})) {
+  if (!write_atomically(folder, result_name(command),
+                        {{head.data(), head.size()}, {body.data(), body.size()}})) {
     return;
   }
   // Keep the most recent results only: at most kept_results of them, and no more bytes

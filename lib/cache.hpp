@@ -151,7 +151,8 @@ std::optional<CommandResult> find_result(const std::filesystem::path& dir, std::
 
 /// Stores a result computed from a repository with `fingerprint`, scanned at
 /// `scan_start_ns`; keeps the 32 most recent results, 512 MiB at most. Failures are ignored.
-void store_result(const std::filesystem::path& dir, std::string_view command, const RepositoryFingerprint& fingerprint,
-                  std::uint64_t scan_start_ns, const CommandResult& result);
+void store_result(const std::filesystem::path& dir, std::string_view command,
+                  const RepositoryFingerprint& fingerprint, std::uint64_t scan_start_ns,
+                  const CommandResult& result);
 
 }  // namespace mentorctl

@@ -20,14 +20,15 @@ std::string everything(const Records& records) {
   FileInfo info;
   std::string bytes = serialize_part(records, info);
   for (const auto& file : records.files) {
-    bytes += file.path + (file.loaded ? " loaded " : " skipped ") + std::to_string(file.skipped_records) + "\n";
+    bytes +=
+        file.path + (file.loaded ? " loaded " : " skipped ") + std::to_string(file.skipped_records) + "\n";
   }
   return bytes;
 }
 
 struct CacheFolder {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("mentorctl-cache-test-" + std::to_string(::getpid()));
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("mentorctl-cache-test-" + std::to_string(::getpid()));
   CacheFolder() { std::filesystem::remove_all(path); }
   CacheFolder(const CacheFolder&) = delete;
   CacheFolder& operator=(const CacheFolder&) = delete;
@@ -109,7 +110,7 @@ TEST_SUITE("cache") {
       const RecordCache stored = RecordCache::open(cache.path, first.settings.school_year_start);
       const auto* entry = stored.find("people/jdoe.yaml");
       REQUIRE(entry != nullptr);
-      CHECK(entry->racy);  // just written: its times cannot vouch for its content
+      CHECK(entry->racy);            // just written: its times cannot vouch for its content
       CHECK(entry->counts[1] == 1);  // one person
       old_blob = entry->blob;
       old_counts = entry->counts;
@@ -121,8 +122,9 @@ TEST_SUITE("cache") {
     const auto key = file_key_of(repo.root() / "people/jdoe.yaml");
     REQUIRE(key);
     const std::uint64_t old_hash = hash_bytes("id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
-    REQUIRE(RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
-                              {RecordCache::NewEntry{"people/jdoe.yaml", *key, old_hash, old_counts, old_blob}}));
+    REQUIRE(
+        RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
+                          {RecordCache::NewEntry{"people/jdoe.yaml", *key, old_hash, old_counts, old_blob}}));
 
     const Records second = load_records(repo.root(), options);
     REQUIRE(second.people.size() == 1);
@@ -130,10 +132,11 @@ TEST_SUITE("cache") {
 
     // With the right content hash, the forged entry would be used: the check is what
     // caught the change above.
-    REQUIRE(RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
-                              {RecordCache::NewEntry{"people/jdoe.yaml", *key,
-                                                     hash_bytes("id: jdoe\nname: Joan Doe\nroles: [mentor]\n"),
-                                                     old_counts, old_blob}}));
+    REQUIRE(
+        RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
+                          {RecordCache::NewEntry{"people/jdoe.yaml", *key,
+                                                 hash_bytes("id: jdoe\nname: Joan Doe\nroles: [mentor]\n"),
+                                                 old_counts, old_blob}}));
     const Records third = load_records(repo.root(), options);
     REQUIRE(third.people.size() == 1);
     CHECK(third.people[0].name == "Jane Doe");
