@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -367,7 +368,11 @@ std::string audit_json(const AuditResult& result, const AuditReportOptions& opti
   out += fmt::format("  \"school_years\": {},\n", years.dump());
   out += fmt::format("  \"summary\": {},\n", summary.dump());
   out += "  \"findings\": [";
-  // One finding per line, written directly: a million findings never become a JSON tree.
+  // One finding per line, written directly: a million findings never become a JSON tree,
+  // and the text is sized once rather than regrown (a finding takes about 350 bytes).
+  out.reserve(out.size() + 360 * static_cast<std::size_t>(std::count_if(
+                                     result.findings.begin(), result.findings.end(),
+                                     [&](const Finding& f) { return listed(f, options); })));
   bool first = true;
   for (const auto& f : result.findings) {
     if (!listed(f, options)) {
