@@ -344,12 +344,6 @@ void io(A& a, Diagnostic& d) {
   fields(a, d.file, d.mark, d.severity, d.code, d.message);
 }
 
-template <typename A, typename R, typename I>
-void io_part(A& a, R& part, I& info) {
-  fields(a, info.loaded, info.skipped_records, part.calendars, part.people, part.programs, part.pairings,
-         part.logs, part.observations, part.sessions, part.applications, part.evidence, part.certificates);
-}
-
 // The identity of the running program: a rebuilt mentorctl may decode differently, so
 // it never trusts another build's cache.
 std::string build_stamp() {
@@ -404,6 +398,30 @@ void write_index(std::string& out, const Header& header, const std::vector<Recor
     w.varint(hash_bytes(entry.blob));
     offset += entry.blob.size();
   }
+}
+
+// A whole file mapped read-only; `owner` unmaps it when the last copy goes.
+struct MappedFile {
+  std::shared_ptr<const void> owner;
+  std::string_view bytes;
+};
+
+// Nullopt when the file is missing, empty, not a regular file or cannot be mapped.
+std::optional<MappedFile> map_read_only(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return std::nullopt;
+  }
+  struct stat st {};
+  const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  const auto size = sized ? static_cast<std::size_t>(st.st_size) : 0;
+  void* data = sized ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0) : MAP_FAILED;
+  ::close(fd);
+  if (data == MAP_FAILED) {
+    return std::nullopt;
+  }
+  return MappedFile{std::shared_ptr<const void>(data, [size](const void* p) { ::munmap(const_cast<void*>(p), size); }),
+                    std::string_view(static_cast<const char*>(data), size)};
 }
 
 bool write_all(int fd, const std::vector<struct iovec>& pieces) {
@@ -474,20 +492,28 @@ std::optional<fs::path> default_cache_dir(const fs::path& root) {
   return base / "mentorctl" / fmt::format("{:016x}", hash_bytes(absolute.string()));
 }
 
+// A part's bytes: its FileInfo, each kind of record in for_each_record_kind's order (a
+// count, then the records), then its diagnostics. Written here, read by
+// deserialize_part_into.
 std::string serialize_part(const Records& part, const FileInfo& info) {
   std::string out;
   Writer w{out};
-  io_part(w, const_cast<Records&>(part), const_cast<FileInfo&>(info));  // Writer only reads
-  auto& diagnostics = const_cast<std::vector<Diagnostic>&>(part.diagnostics.items());
-  io(w, diagnostics);
+  auto loaded = info.loaded;
+  auto skipped = info.skipped_records;
+  fields(w, loaded, skipped);
+  for_each_record_kind([&](std::size_t, auto records, auto) {
+    io(w, const_cast<Records&>(part).*records);  // Writer only reads
+  });
+  io(w, const_cast<std::vector<Diagnostic>&>(part.diagnostics.items()));
   return out;
 }
 
 PartCounts part_counts(const Records& part) {
-  const auto n = [](const auto& items) { return static_cast<std::uint32_t>(items.size()); };
-  return {n(part.calendars), n(part.people),       n(part.programs), n(part.pairings),
-          n(part.logs),      n(part.observations), n(part.sessions), n(part.applications),
-          n(part.evidence),  n(part.certificates)};
+  PartCounts counts{};
+  for_each_record_kind([&](std::size_t kind, auto records, auto) {
+    counts[kind] = static_cast<std::uint32_t>((part.*records).size());
+  });
+  return counts;
 }
 
 namespace {
@@ -508,16 +534,7 @@ bool deserialize_part_into(std::string_view bytes, std::uint32_t file_index, con
                            const PartSlots& slots, FileInfo& info, Diagnostics& diagnostics) {
   Reader r{bytes.data(), bytes.data() + bytes.size(), file_index};
   fields(r, info.loaded, info.skipped_records);
-  read_into(r, slots.calendars, counts[0]);
-  read_into(r, slots.people, counts[1]);
-  read_into(r, slots.programs, counts[2]);
-  read_into(r, slots.pairings, counts[3]);
-  read_into(r, slots.logs, counts[4]);
-  read_into(r, slots.observations, counts[5]);
-  read_into(r, slots.sessions, counts[6]);
-  read_into(r, slots.applications, counts[7]);
-  read_into(r, slots.evidence, counts[8]);
-  read_into(r, slots.certificates, counts[9]);
+  for_each_record_kind([&](std::size_t kind, auto, auto slot) { read_into(r, slots.*slot, counts[kind]); });
   std::vector<Diagnostic> items;
   io(r, items);
   if (!r.ok || r.at != r.end) {
@@ -529,35 +546,8 @@ bool deserialize_part_into(std::string_view bytes, std::uint32_t file_index, con
   return true;
 }
 
-bool deserialize_part(std::string_view bytes, std::uint32_t file_index, Records& part, FileInfo& info) {
-  Reader r{bytes.data(), bytes.data() + bytes.size(), file_index};
-  io_part(r, part, info);
-  std::vector<Diagnostic> diagnostics;
-  io(r, diagnostics);
-  if (!r.ok || r.at != r.end) {
-    return false;
-  }
-  for (auto& d : diagnostics) {
-    part.diagnostics.add(std::move(d));
-  }
-  return true;
-}
-
 // ---------------------------------------------------------------------------------------
 // The cache file.
-
-struct RecordCache::Mapping {
-  void* data = nullptr;
-  std::size_t size = 0;
-  Mapping(const Mapping&) = delete;
-  Mapping& operator=(const Mapping&) = delete;
-  Mapping(void* d, std::size_t s) : data(d), size(s) {}
-  ~Mapping() {
-    if (data != nullptr) {
-      ::munmap(data, size);
-    }
-  }
-};
 
 RecordCache::RecordCache() = default;
 RecordCache::RecordCache(RecordCache&&) noexcept = default;
@@ -571,22 +561,11 @@ bool RecordCache::is_racy(const FileKey& key, std::uint64_t scan_start_ns) {
 
 RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
   RecordCache cache;
-  const fs::path file = dir / cache_file_name;
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  const auto mapped = map_read_only(dir / cache_file_name);
+  if (!mapped) {
     return cache;
   }
-  struct stat st {};
-  const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  void* data = sized ? ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
-                              MAP_PRIVATE | MAP_POPULATE, fd, 0)
-                     : MAP_FAILED;
-  ::close(fd);
-  if (data == MAP_FAILED) {
-    return cache;
-  }
-  auto mapping = std::make_unique<Mapping>(data, static_cast<std::size_t>(st.st_size));
-  const std::string_view all(static_cast<const char*>(data), mapping->size);
+  const std::string_view all = mapped->bytes;
   if (all.size() < magic.size() + 8 || all.substr(0, magic.size()) != magic) {
     return cache;
   }
@@ -639,7 +618,7 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
                       [](const Entry& a, const Entry& b) { return a.path < b.path; })) {
     return cache;
   }
-  cache.mapping_ = std::move(mapping);
+  cache.mapping_ = mapped->owner;
   cache.entries_ = std::move(entries);
   return cache;
 }
@@ -703,22 +682,11 @@ std::string result_name(std::string_view command) { return fmt::format("{:016x}"
 
 std::optional<CommandResult> find_result(const fs::path& dir, std::string_view command,
                                          const RepositoryFingerprint& fingerprint) {
-  const fs::path file = results_dir(dir) / result_name(command);
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  const auto mapped = map_read_only(results_dir(dir) / result_name(command));
+  if (!mapped) {
     return std::nullopt;
   }
-  struct stat st {};
-  const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  const auto size = sized ? static_cast<std::size_t>(st.st_size) : 0;
-  void* data = sized ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0) : MAP_FAILED;
-  ::close(fd);
-  if (data == MAP_FAILED) {
-    return std::nullopt;
-  }
-  const std::shared_ptr<const void> mapping(data,
-                                            [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
-  const std::string_view bytes(static_cast<const char*>(data), size);
+  const std::string_view bytes = mapped->bytes;
   if (bytes.size() < magic.size() || bytes.substr(0, magic.size()) != magic) {
     return std::nullopt;
   }
@@ -742,7 +710,7 @@ std::optional<CommandResult> find_result(const fs::path& dir, std::string_view c
   if (!b.ok || b.at != b.end || fingerprint.newest_change_ns + racy_window_ns >= computed_at) {
     return std::nullopt;
   }
-  result.storage = mapping;
+  result.storage = mapped->owner;
   return result;
 }
 

@@ -49,12 +49,6 @@ std::optional<std::filesystem::path> default_cache_dir(const std::filesystem::pa
 /// A fast non-cryptographic 64-bit hash of bytes (content and cache checks).
 std::uint64_t hash_bytes(std::string_view bytes);
 
-/// How many records of each kind a file holds, in the order of Records' vectors
-/// (calendars, people, programs, pairings, logs, observations, sessions, applications,
-/// evidence, certificates).
-using PartCounts = std::array<std::uint32_t, 10>;
-PartCounts part_counts(const Records& part);
-
 /// Where one file's records go in the merged vectors (each pointer has room for the
 /// file's count of that kind).
 struct PartSlots {
@@ -70,14 +64,32 @@ struct PartSlots {
   Certificate* certificates = nullptr;
 };
 
+/// Calls `visit(kind index, &Records::<vector>, &PartSlots::<pointer>)` for every kind of
+/// record a file can hold, always in this order: the order of the cache's bytes, of
+/// PartCounts and of a merge.
+template <typename Visit>
+void for_each_record_kind(Visit&& visit) {
+  visit(0, &Records::calendars, &PartSlots::calendars);
+  visit(1, &Records::people, &PartSlots::people);
+  visit(2, &Records::programs, &PartSlots::programs);
+  visit(3, &Records::pairings, &PartSlots::pairings);
+  visit(4, &Records::logs, &PartSlots::logs);
+  visit(5, &Records::observations, &PartSlots::observations);
+  visit(6, &Records::sessions, &PartSlots::sessions);
+  visit(7, &Records::applications, &PartSlots::applications);
+  visit(8, &Records::evidence, &PartSlots::evidence);
+  visit(9, &Records::certificates, &PartSlots::certificates);
+}
+
+/// How many records of each kind a file holds, in for_each_record_kind's order.
+using PartCounts = std::array<std::uint32_t, 10>;
+PartCounts part_counts(const Records& part);
+
 /// One file's records and diagnostics, serialized (the file's part of a load).
 std::string serialize_part(const Records& part, const FileInfo& info);
 
-/// Reads back what serialize_part wrote; every record's Source gets `file_index`.
-/// False when the bytes are malformed (then `part` must be discarded).
-bool deserialize_part(std::string_view bytes, std::uint32_t file_index, Records& part, FileInfo& info);
-
 /// Reads what serialize_part wrote straight into `slots`, which must hold `counts`;
+/// every record's Source gets `file_index`;
 /// diagnostics are appended to `diagnostics`. False when the bytes are malformed or
 /// hold other counts (then the slots' contents are unspecified).
 bool deserialize_part_into(std::string_view bytes, std::uint32_t file_index, const PartCounts& counts,
@@ -127,8 +139,7 @@ class RecordCache {
   static bool is_racy(const FileKey& key, std::uint64_t scan_start_ns);
 
  private:
-  struct Mapping;
-  std::unique_ptr<Mapping> mapping_;
+  std::shared_ptr<const void> mapping_;  // the mapped file the entries' blobs point into
   std::vector<Entry> entries_;  // sorted by path
 };
 

@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <functional>
 #include <system_error>
 #include <thread>
@@ -1609,7 +1608,6 @@ RepositoryFingerprint fingerprint_repository(const fs::path& root, unsigned thre
     summary.push_back('\n');
   }
   fingerprint.digest = hash_bytes(summary);
-  fingerprint.files = found.size();
   fingerprint.scan = std::move(scan);
   return fingerprint;
 }
@@ -1756,16 +1754,8 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     counts[i] = hit ? cached[i].reused->counts : part_counts(parts[i]);
   }
   std::vector<PartSlots> slots(found.size());
-  place(&Records::calendars, &PartSlots::calendars, 0, records, counts, slots);
-  place(&Records::people, &PartSlots::people, 1, records, counts, slots);
-  place(&Records::programs, &PartSlots::programs, 2, records, counts, slots);
-  place(&Records::pairings, &PartSlots::pairings, 3, records, counts, slots);
-  place(&Records::logs, &PartSlots::logs, 4, records, counts, slots);
-  place(&Records::observations, &PartSlots::observations, 5, records, counts, slots);
-  place(&Records::sessions, &PartSlots::sessions, 6, records, counts, slots);
-  place(&Records::applications, &PartSlots::applications, 7, records, counts, slots);
-  place(&Records::evidence, &PartSlots::evidence, 8, records, counts, slots);
-  place(&Records::certificates, &PartSlots::certificates, 9, records, counts, slots);
+  for_each_record_kind(
+      [&](std::size_t kind, auto records_member, auto slot) { place(records_member, slot, kind, records, counts, slots); });
   std::atomic<bool> damaged{false};
   in_parallel([&](std::size_t i) {
     if (options.cache_dir && cached[i].reused != nullptr) {
@@ -1776,16 +1766,9 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
       return;
     }
     Records& part = parts[i];
-    std::move(part.calendars.begin(), part.calendars.end(), slots[i].calendars);
-    std::move(part.people.begin(), part.people.end(), slots[i].people);
-    std::move(part.programs.begin(), part.programs.end(), slots[i].programs);
-    std::move(part.pairings.begin(), part.pairings.end(), slots[i].pairings);
-    std::move(part.logs.begin(), part.logs.end(), slots[i].logs);
-    std::move(part.observations.begin(), part.observations.end(), slots[i].observations);
-    std::move(part.sessions.begin(), part.sessions.end(), slots[i].sessions);
-    std::move(part.applications.begin(), part.applications.end(), slots[i].applications);
-    std::move(part.evidence.begin(), part.evidence.end(), slots[i].evidence);
-    std::move(part.certificates.begin(), part.certificates.end(), slots[i].certificates);
+    for_each_record_kind([&](std::size_t, auto records_member, auto slot) {
+      std::move((part.*records_member).begin(), (part.*records_member).end(), slots[i].*slot);
+    });
     Diagnostics diagnostics = std::move(part.diagnostics);
     part = Records();
     part.diagnostics = std::move(diagnostics);

@@ -52,7 +52,6 @@ Records load_records(const std::filesystem::path& root, const LoadOptions& optio
 /// see the racy rule in cache.hpp.
 struct RepositoryFingerprint {
   std::uint64_t digest = 0;
-  std::size_t files = 0;
   std::uint64_t newest_change_ns = 0;  // the latest modification or change time of a file
   std::shared_ptr<const RepositoryScan> scan;  // for LoadOptions::scan
 };

@@ -68,24 +68,33 @@ TEST_SUITE("cache") {
     REQUIRE(part.logs.size() == 1);
     REQUIRE(part.diagnostics.size() == 1);
     const std::string bytes = serialize_part(part, part.files[0]);
+    const PartCounts counts = part_counts(part);
+    CHECK(counts[4] == 1);
+    // Read back into a Records sized by the counts, then serialized again: the same bytes.
+    const auto read_back = [&](std::string_view from, Records& back, FileInfo& info) {
+      PartSlots slots;
+      for_each_record_kind([&](std::size_t kind, auto records, auto slot) {
+        (back.*records).resize(counts[kind]);
+        slots.*slot = (back.*records).data();
+      });
+      return deserialize_part_into(from, 0, counts, slots, info, back.diagnostics);
+    };
     Records back;
     FileInfo info;
-    REQUIRE(deserialize_part(bytes, 0, back, info));
+    REQUIRE(read_back(bytes, back, info));
     CHECK(serialize_part(back, info) == bytes);
     CHECK(back.logs[0].topics == std::vector<std::string>{"a", "b"});
     CHECK(back.diagnostics.items()[0].code == part.diagnostics.items()[0].code);
     for (std::size_t size = 0; size < bytes.size(); ++size) {
       Records cut;
       FileInfo cut_info;
-      CHECK_FALSE(deserialize_part(std::string_view(bytes).substr(0, size), 0, cut, cut_info));
+      CHECK_FALSE(read_back(std::string_view(bytes).substr(0, size), cut, cut_info));
     }
     // Straight into place, with the counts checked.
     std::vector<LogEntry> logs(1);
     PartSlots slots;
     slots.logs = logs.data();
     Diagnostics diagnostics;
-    const PartCounts counts = part_counts(part);
-    CHECK(counts[4] == 1);
     REQUIRE(deserialize_part_into(bytes, 7, counts, slots, info, diagnostics));
     CHECK(logs[0].topics == std::vector<std::string>{"a", "b"});
     CHECK(logs[0].source.file == 7);
