@@ -1,11 +1,11 @@
 #include "app.hpp"
 
-#include "cache.hpp"
-#include "diagnostics.hpp"
-#include "loader.hpp"
+#include "load/cache.hpp"
+#include "model/diagnostics.hpp"
+#include "load/loader.hpp"
 #include "progress.hpp"
-#include "validate.hpp"
-#include "writer.hpp"
+#include "check/validate.hpp"
+#include "write/writer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,8 +1,8 @@
 // The command layer: global options, the command table, exit codes.
 #pragma once
 
-#include "dates.hpp"
-#include "loader.hpp"
+#include "model/dates.hpp"
+#include "load/loader.hpp"
 
 #include <filesystem>
 #include <functional>

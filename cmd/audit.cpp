@@ -1,11 +1,11 @@
 // mentorctl audit: evaluate every program requirement (SPEC 4) and report the findings.
 #include "app.hpp"
 
-#include "audit_report.hpp"
-#include "diagnostic_report.hpp"
-#include "loader.hpp"
-#include "rules.hpp"
-#include "validate.hpp"
+#include "report/audit_report.hpp"
+#include "report/diagnostic_report.hpp"
+#include "load/loader.hpp"
+#include "rules/rules.hpp"
+#include "check/validate.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>

@@ -1,9 +1,9 @@
 // mentorctl check: load and validate every record file, print every diagnostic.
 #include "app.hpp"
 
-#include "diagnostic_report.hpp"
-#include "loader.hpp"
-#include "validate.hpp"
+#include "report/diagnostic_report.hpp"
+#include "load/loader.hpp"
+#include "check/validate.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,8 +1,8 @@
 // mentorctl init: create a records repository from a template.
 #include "app.hpp"
 
-#include "git.hpp"
-#include "init.hpp"
+#include "util/git.hpp"
+#include "setup/init.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

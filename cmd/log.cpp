@@ -1,7 +1,7 @@
 // mentorctl log: append a support-log entry to the mentor's log of the school year.
 #include "app.hpp"
 
-#include "identity.hpp"
+#include "repo/identity.hpp"
 #include "write_support.hpp"
 
 #include <CLI/CLI.hpp>

@@ -1,9 +1,9 @@
 // mentorctl merge-driver BASE OURS THEIRS PATH: the git merge driver of SPEC 6.3.
 #include "app.hpp"
 
-#include "git.hpp"
-#include "merge.hpp"
-#include "writer.hpp"
+#include "util/git.hpp"
+#include "write/merge.hpp"
+#include "write/writer.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>

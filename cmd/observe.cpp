@@ -1,7 +1,7 @@
 // mentorctl observe: append a classroom observation to the mentee's file of the school year.
 #include "app.hpp"
 
-#include "identity.hpp"
+#include "repo/identity.hpp"
 #include "write_support.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // A one-line progress indicator on stderr for loads that take more than a second.
 #pragma once
 
-#include "loader.hpp"
+#include "load/loader.hpp"
 
 #include <condition_variable>
 #include <mutex>

@@ -1,8 +1,8 @@
 // mentorctl setup-git: register the merge driver of SPEC 6.3 in the clone's git config.
 #include "app.hpp"
 
-#include "git.hpp"
-#include "loader.hpp"
+#include "util/git.hpp"
+#include "load/loader.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>

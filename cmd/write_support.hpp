@@ -4,7 +4,7 @@
 
 #include "app.hpp"
 
-#include "writer_commands.hpp"
+#include "write/commands.hpp"
 
 #include <iostream>
 

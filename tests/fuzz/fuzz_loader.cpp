@@ -1,6 +1,6 @@
 // libFuzzer target: any bytes, as any kind of record file, must load without a crash,
 // a hang or a sanitizer report. Build with -DMENTORCTL_FUZZ=ON and clang.
-#include "loader.hpp"
+#include "load/loader.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Audit output formats (SPEC 6.2, 6.4): text, json, csv, junit, github.
-#include "audit_report.hpp"
+#include "report/audit_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

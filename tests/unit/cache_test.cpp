@@ -1,6 +1,6 @@
 // The cache of parsed files (lib/cache.hpp): what comes out of it is what was put in,
 // and a change the file system's times cannot show is caught by the content hash.
-#include "cache.hpp"
+#include "load/cache.hpp"
 #include "fixture.hpp"
 
 #include <doctest/doctest.h>

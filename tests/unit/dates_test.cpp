@@ -1,4 +1,4 @@
-#include "dates.hpp"
+#include "model/dates.hpp"
 
 #include <doctest/doctest.h>
 

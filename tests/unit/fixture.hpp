@@ -1,8 +1,8 @@
 // A temporary records repository for tests: write files, load and validate them.
 #pragma once
 
-#include "loader.hpp"
-#include "validate.hpp"
+#include "load/loader.hpp"
+#include "check/validate.hpp"
 
 #include <atomic>
 #include <filesystem>

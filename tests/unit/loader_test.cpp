@@ -1,5 +1,5 @@
 #include "fixture.hpp"
-#include "loader.hpp"
+#include "load/loader.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // The requirements engine (SPEC 4). Every expectation below is worked out by hand from
 // the calendar (weekdays of 2026-28, noted beside each case) and written down here.
-#include "rules.hpp"
-#include "diagnostic_report.hpp"
+#include "rules/rules.hpp"
+#include "report/diagnostic_report.hpp"
 #include "fixture.hpp"
 
 #include <doctest/doctest.h>

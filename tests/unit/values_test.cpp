@@ -1,4 +1,4 @@
-#include "values.hpp"
+#include "model/values.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
-#include "writer.hpp"
+#include "write/writer.hpp"
 #include "fixture.hpp"
-#include "git.hpp"
-#include "merge.hpp"
-#include "writer_commands.hpp"
-#include "writer_layout.hpp"
-#include "yaml_reader.hpp"
+#include "util/git.hpp"
+#include "write/merge.hpp"
+#include "write/commands.hpp"
+#include "yaml/layout.hpp"
+#include "yaml/reader.hpp"
 
 #include <doctest/doctest.h>
 

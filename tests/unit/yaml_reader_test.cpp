@@ -1,4 +1,4 @@
-#include "yaml_reader.hpp"
+#include "yaml/reader.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,0 +1,89 @@
+#include "model/diagnostics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace mentorctl {
+
+void Diagnostics::error(std::string file, Mark mark, std::string code, std::string message) {
+  items_.push_back({std::move(file), mark, Severity::error, std::move(code), std::move(message)});
+}
+
+void Diagnostics::warning(std::string file, Mark mark, std::string code, std::string message) {
+  items_.push_back(
+      {std::move(file), mark, Severity::warning, std::move(code), std::move(message)});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+void Diagnostics::sort() {
+  const auto key = [](const Diagnostic& d) {
+    return std::tie(d.file, d.mark.line, d.mark.column, d.code, d.message);
+  };
+  std::stable_sort(items_.begin(), items_.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  items_.erase(std::unique(items_.begin(), items_.end(),
+                           [&](const Diagnostic& a, const Diagnostic& b) {
+                             return key(a) == key(b) && a.severity == b.severity;
+                           }),
+               items_.end());
+}
+
+std::size_t Diagnostics::error_count() const {
+  return static_cast<std::size_t>(std::count_if(
+      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+
+const char* severity_name(Severity severity) {
+  return severity == Severity::error ? "error" : "warning";
+}
+
+std::string format_diagnostic(const Diagnostic& d) {
+  return fmt::format("{}:{}:{}: {}: {} [{}]", d.file, std::max<std::uint32_t>(d.mark.line, 1),
+                     std::max<std::uint32_t>(d.mark.column, 1), severity_name(d.severity),
+                     d.message, d.code);
+}
+
+namespace {
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = 0;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (best.empty() || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  // Close enough to be a typo: at most a third of the word, and at least one edit allowed.
+  const std::size_t limit = std::max<std::size_t>(1, (word.size() + 2) / 3);
+  return !best.empty() && best_distance <= limit ? best : std::string{};
+}
+
+}  // namespace mentorctl

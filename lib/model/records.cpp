@@ -1,0 +1,38 @@
+#include "model/records.hpp"
+
+#include <algorithm>
+
+namespace mentorctl {
+
+bool Person::has_role(const std::string& role) const {
+  return std::any_of(roles.begin(), roles.end(), [&](const Reference& r) { return r.id == role; });
+}
+
+bool Person::takes_part_in(const std::string& program) const {
+  return std::any_of(programs.begin(), programs.end(), [&](const Reference& r) { return r.id == program; });
+}
+
+const Requirement* Program::requirement(const std::string& wanted) const {
+  const auto it = std::find_if(requirements.begin(), requirements.end(),
+                               [&](const Requirement& r) { return r.id == wanted; });
+  return it == requirements.end() ? nullptr : &*it;
+}
+
+const Level* Program::level(const std::string& wanted) const {
+  if (!certification) {
+    return nullptr;
+  }
+  const auto& levels = certification->levels;
+  const auto it = std::find_if(levels.begin(), levels.end(), [&](const Level& l) { return l.id == wanted; });
+  return it == levels.end() ? nullptr : &*it;
+}
+
+std::size_t Records::record_errors() const {
+  std::size_t total = 0;
+  for (const auto& file : files) {
+    total += file.skipped_records;
+  }
+  return total;
+}
+
+}  // namespace mentorctl

@@ -1,0 +1,115 @@
+#include "report/diagnostic_report.hpp"
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+
+namespace mentorctl {
+namespace {
+
+// The text of line `number` (1-based) of a file, without its line end; empty if none.
+class LineCache {
+ public:
+  explicit LineCache(std::filesystem::path root) : root_(std::move(root)) {}
+
+  std::string line(const std::string& file, std::uint32_t number) {
+    auto it = files_.find(file);
+    if (it == files_.end()) {
+      std::vector<std::string> lines;
+      std::error_code ec;
+      const auto path = root_ / file;
+      if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) <= (16u << 20)) {
+        std::ifstream in(path, std::ios::binary);
+        for (std::string text; std::getline(in, text);) {
+          if (!text.empty() && text.back() == '\r') {
+            text.pop_back();
+          }
+          lines.push_back(std::move(text));
+        }
+      }
+      it = files_.emplace(file, std::move(lines)).first;
+    }
+    const auto& lines = it->second;
+    return number >= 1 && number <= lines.size() ? lines[number - 1] : std::string{};
+  }
+
+ private:
+  std::filesystem::path root_;
+  std::map<std::string, std::vector<std::string>> files_;
+};
+
+bool printable_excerpt(const std::string& text) {
+  if (text.empty() || text.size() > 300) {
+    return false;
+  }
+  // Only show lines that are plain UTF-8 text without control characters.
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 && c != '\t';
+  });
+}
+
+}  // namespace
+
+std::string diagnostics_text(const Diagnostics& diagnostics, const std::filesystem::path& root,
+                             const TextStyle& style) {
+  LineCache cache(root);
+  std::string out;
+  for (const auto& d : diagnostics.items()) {
+    const auto severity_style = !style.color ? fmt::text_style{}
+                                : d.severity == Severity::error
+                                    ? fmt::fg(fmt::terminal_color::bright_red) | fmt::emphasis::bold
+                                    : fmt::fg(fmt::terminal_color::yellow) | fmt::emphasis::bold;
+    const auto bold = style.color ? fmt::emphasis::bold : fmt::text_style{};
+    out += fmt::format(bold, "{}:{}:{}:", d.file, std::max<std::uint32_t>(d.mark.line, 1),
+                       std::max<std::uint32_t>(d.mark.column, 1));
+    out += ' ';
+    out += fmt::format(severity_style, "{}:", severity_name(d.severity));
+    out += fmt::format(" {} [{}]\n", d.message, d.code);
+    if (!style.excerpts || d.mark.line == 0) {
+      continue;
+    }
+    const std::string text = cache.line(d.file, d.mark.line);
+    if (!printable_excerpt(text)) {
+      continue;
+    }
+    // The caret sits under the column, counted in characters.
+    std::string pad;
+    std::uint32_t column = 1;
+    for (std::size_t i = 0; i < text.size() && column < d.mark.column; ++i) {
+      const auto u = static_cast<unsigned char>(text[i]);
+      if ((u & 0xC0) == 0x80) {
+        continue;
+      }
+      pad += text[i] == '\t' ? '\t' : ' ';
+      ++column;
+    }
+    out += fmt::format("  {}\n  {}", text, pad);
+    out += fmt::format(severity_style, "^");
+    out += '\n';
+  }
+  return out;
+}
+
+std::string diagnostics_json(const Diagnostics& diagnostics, std::size_t files) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& d : diagnostics.items()) {
+    list.push_back({{"file", d.file},
+                    {"line", std::max<std::uint32_t>(d.mark.line, 1)},
+                    {"column", std::max<std::uint32_t>(d.mark.column, 1)},
+                    {"severity", severity_name(d.severity)},
+                    {"code", d.code},
+                    {"message", d.message}});
+  }
+  nlohmann::ordered_json out;
+  out["diagnostics"] = std::move(list);
+  out["summary"] = {{"errors", diagnostics.error_count()},
+                    {"warnings", diagnostics.warning_count()},
+                    {"files", files}};
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace mentorctl

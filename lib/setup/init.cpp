@@ -1,0 +1,111 @@
+#include "setup/init.hpp"
+
+#include "setup/templates.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+namespace mentorctl {
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> record_folders = {"calendars", "people",   "programs", "pairings",     "logs",
+                                                 "observations", "trainings", "applications", "evidence"};
+
+void write_new_file(const fs::path& path, std::string_view content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out) {
+    throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> template_names() {
+  std::vector<std::string> names;
+  for (const auto& file : template_files()) {
+    if (std::find(names.begin(), names.end(), file.template_name) == names.end()) {
+      names.emplace_back(file.template_name);
+    }
+  }
+  return names;
+}
+
+std::string gitattributes_text() {
+  return "# Written by mentorctl init (records format 1).\n"
+         "*.yaml text eol=lf\n"
+         "# Record files merge entry by entry; run 'mentorctl setup-git' once per clone.\n"
+         "logs/** merge=mentorctl\n"
+         "observations/** merge=mentorctl\n"
+         "trainings/** merge=mentorctl\n"
+         "evidence/** merge=mentorctl\n"
+         "pairings/** merge=mentorctl\n"
+         "certificates.yaml merge=mentorctl\n";
+}
+
+std::vector<std::string> create_repository(const fs::path& directory, const std::string& template_name) {
+  std::vector<const TemplateFile*> files;
+  for (const auto& file : template_files()) {
+    if (file.template_name == template_name) {
+      files.push_back(&file);
+    }
+  }
+  if (files.empty()) {
+    const auto names = template_names();
+    throw std::runtime_error(fmt::format("no template named '{}'; templates: {}", template_name,
+                                         fmt::join(names, ", ")));
+  }
+  std::error_code ec;
+  if (fs::exists(directory, ec) && !fs::is_directory(directory, ec)) {
+    throw std::runtime_error(fmt::format("{} exists and is not a folder", directory.string()));
+  }
+  if (fs::exists(directory / "mentorctl.yaml", ec)) {
+    throw std::runtime_error(fmt::format("{} already holds a records repository (mentorctl.yaml); nothing was "
+                                         "written",
+                                         directory.string()));
+  }
+  std::vector<std::pair<std::string, std::string_view>> plan;
+  for (const TemplateFile* file : files) {
+    plan.emplace_back(file->path, file->content());
+  }
+  const std::string attributes = gitattributes_text();
+  plan.emplace_back(".gitattributes", attributes);
+  for (const auto& [path, content] : plan) {
+    if (fs::exists(directory / path, ec)) {
+      throw std::runtime_error(fmt::format("{} already exists; nothing was written", (directory / path).string()));
+    }
+  }
+
+  fs::create_directories(directory, ec);
+  if (ec) {
+    throw std::runtime_error(fmt::format("cannot create {}: {}", directory.string(), ec.message()));
+  }
+  std::vector<std::string> written;
+  for (const auto& folder : record_folders) {
+    fs::create_directories(directory / folder, ec);
+    if (ec) {
+      throw std::runtime_error(fmt::format("cannot create {}: {}", (directory / folder).string(), ec.message()));
+    }
+    // git keeps no empty folders; a hidden placeholder keeps the layout visible.
+    if (!fs::exists(directory / folder / ".gitkeep", ec)) {
+      write_new_file(directory / folder / ".gitkeep", "");
+    }
+  }
+  // mentorctl.yaml last, so a failure never leaves something that looks complete.
+  std::stable_sort(plan.begin(), plan.end(), [](const auto& a, const auto& b) {
+    return (a.first != "mentorctl.yaml") > (b.first != "mentorctl.yaml");
+  });
+  for (const auto& [path, content] : plan) {
+    write_new_file(directory / path, content);
+    written.push_back(path);
+  }
+  return written;
+}
+
+}  // namespace mentorctl

@@ -1,0 +1,925 @@
+#include "write/commands.hpp"
+
+#include "model/calendar.hpp"
+#include "report/diagnostic_report.hpp"
+#include "model/values.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace mentorctl {
+namespace {
+
+constexpr std::int64_t minutes_per_day = std::int64_t{24} * 60;
+
+std::string plural(std::size_t count, const char* word) {
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
+// ---------------------------------------------------------------------------------------
+// Arguments.
+
+WriteResult<Date> day_argument(const std::string& text, const char* option, Date today,
+                               const char* happened) {
+  if (text.empty()) {
+    return today;
+  }
+  const auto day = parse_date(text);
+  if (!day) {
+    return refusal(fmt::format("{} '{}' is not a date; write YYYY-MM-DD, e.g. 2026-09-14", option, text));
+  }
+  if (happened != nullptr && *day > today) {
+    return refusal(fmt::format("{} {} is in the future (today is {}); {} is recorded after it happened",
+                               option, text, format_date(today), happened));
+  }
+  return *day;
+}
+
+WriteResult<std::int64_t> duration_argument(const std::string& text, const char* option, std::int64_t most) {
+  const auto minutes = parse_duration(text);
+  if (!minutes) {
+    const bool bare_number = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
+    return refusal(
+        bare_number
+            ? fmt::format("{} '{}' needs a unit: write {}m or {}h", option, text, text, text)
+            : fmt::format("{} '{}' is not a duration; write e.g. 45m, 1h, 1h30m or 1.5h", option, text));
+  }
+  if (*minutes <= 0) {
+    return refusal(fmt::format("{} must be more than 0m", option));
+  }
+  if (most > 0 && *minutes > most) {
+    return refusal(fmt::format("{} {} is more than {}; record each day on its own", option, text,
+                               format_duration(most)));
+  }
+  return *minutes;
+}
+
+std::optional<WriteProblem> check_id(const std::string& text, const char* option) {
+  if (is_valid_id(text)) {
+    return std::nullopt;
+  }
+  return refusal(
+      fmt::format("{} '{}' is not a valid id: use lowercase letters, digits, '.', '_' and '-', starting "
+                  "with a letter or digit, at most 64 characters",
+                  option, text));
+}
+
+std::optional<WriteProblem> check_text(const std::string& text, const char* option) {
+  if (is_valid_utf8(text)) {
+    return std::nullopt;
+  }
+  return refusal(fmt::format("{} is not valid UTF-8 text; record files hold UTF-8 only", option));
+}
+
+// ---------------------------------------------------------------------------------------
+// Looking things up, with suggestions.
+
+const Person* find_person(const Records& records, const std::string& id) {
+  const auto it =
+      std::find_if(records.people.begin(), records.people.end(), [&](const Person& p) { return p.id == id; });
+  return it == records.people.end() ? nullptr : &*it;
+}
+
+const Program* find_program(const Records& records, const std::string& id) {
+  const auto it = std::find_if(records.programs.begin(), records.programs.end(),
+                               [&](const Program& p) { return p.id == id; });
+  return it == records.programs.end() ? nullptr : &*it;
+}
+
+// "; did you mean 'x'?" or, with no close match, `otherwise`.
+std::string suggestion_or(const std::string& word, const std::vector<std::string>& candidates,
+                          const std::string& otherwise) {
+  const std::string close = closest_match(word, candidates);
+  return close.empty() ? otherwise : fmt::format("; did you mean '{}'?", close);
+}
+
+bool file_has_errors(const Records& records, const std::string& path) {
+  return std::any_of(records.diagnostics.items().begin(), records.diagnostics.items().end(),
+                     [&](const Diagnostic& d) { return d.file == path && d.severity == Severity::error; });
+}
+
+WriteProblem unknown_person(const Records& records, const std::string& id, const char* option) {
+  const std::string path = fmt::format("people/{}.yaml", id);
+  if (file_has_errors(records, path)) {
+    return refusal(
+        fmt::format("{} '{}': {} has errors, so mentorctl cannot use it; run 'mentorctl check' and fix it",
+                    option, id, path));
+  }
+  std::vector<std::string> ids;
+  for (const auto& p : records.people) {
+    ids.push_back(p.id);
+  }
+  return refusal(fmt::format("{} '{}' is not a person (no {}){}", option, id, path,
+                             suggestion_or(id, ids, fmt::format("; add {} first", path))));
+}
+
+WriteResult<const Person*> person_argument(const Records& records, const std::string& id,
+                                           const char* option) {
+  if (auto bad = check_id(id, option)) {
+    return *bad;
+  }
+  if (const Person* p = find_person(records, id)) {
+    return p;
+  }
+  return unknown_person(records, id, option);
+}
+
+WriteResult<const Program*> program_argument(const Records& records, const std::string& id,
+                                             const char* option) {
+  if (auto bad = check_id(id, option)) {
+    return *bad;
+  }
+  if (const Program* p = find_program(records, id)) {
+    return p;
+  }
+  std::vector<std::string> ids;
+  for (const auto& p : records.programs) {
+    ids.push_back(p.id);
+  }
+  return refusal(
+      fmt::format("{} '{}' is not a program (no programs/{}.yaml){}", option, id, id,
+                  suggestion_or(id, ids,
+                                ids.empty() ? std::string("; there are no programs yet")
+                                            : fmt::format("; programs: {}", fmt::join(ids, ", ")))));
+}
+
+WriteProblem wrong_role(const Person& person, const std::string& role, const Program& program,
+                        const char* as) {
+  return refusal(
+      fmt::format("'{}' does not hold the role '{}' that program {} requires of {}; add it to roles in "
+                  "people/{}.yaml",
+                  person.id, role, program.id, as, person.id));
+}
+
+// The school year a record dated `day` is filed under, refusing days no folder can name.
+WriteResult<SchoolYear> school_year_argument(const Records& records, Date day) {
+  const SchoolYear year = school_year_of(day, records.settings.school_year_start);
+  if (year.start_year < 1000 || year.start_year > 9998) {
+    return refusal(
+        fmt::format("{} is outside any school year mentorctl can file (years 1000-01 to 9998-99); check "
+                    "the date",
+                    format_date(day)));
+  }
+  return year;
+}
+
+// A note for messages about missing pairings, when some pairings could not be read.
+std::string broken_pairings_note(const Records& records) {
+  for (const auto& file : records.files) {
+    if (file.kind == FileKind::pairings && (!file.loaded || file.skipped_records > 0)) {
+      return fmt::format(" (note: {} has errors and its bad pairings are left out; run 'mentorctl check')",
+                         file.path);
+    }
+  }
+  return "";
+}
+
+std::vector<const Pairing*> pairings_of(const Records& records, const std::string& mentor,
+                                        const std::string& mentee, const std::string& program) {
+  std::vector<const Pairing*> result;
+  for (const auto& p : records.pairings) {
+    if (p.mentor.id == mentor && p.mentee.id == mentee && (program.empty() || p.program.id == program)) {
+      result.push_back(&p);
+    }
+  }
+  return result;
+}
+
+std::vector<const Pairing*> active_on(const std::vector<const Pairing*>& pairings,
+                                      const CalendarIndex& calendars, Date day) {
+  std::vector<const Pairing*> result;
+  for (const Pairing* p : pairings) {
+    if (p->start <= day && day <= calendars.pairing_end(*p)) {
+      result.push_back(p);
+    }
+  }
+  return result;
+}
+
+// "no pairing of A and B is active on D; ...", for log and observe.
+WriteProblem no_active_pairing(const Records& records, const CalendarIndex& calendars,
+                               const std::string& mentor, const std::string& mentee,
+                               const std::string& program, Date day, const char* what,
+                               const char* mentor_option) {
+  const auto all = pairings_of(records, mentor, mentee, program);
+  const std::string in_program = program.empty() ? "" : fmt::format(" in {}", program);
+  std::string message;
+  if (all.empty()) {
+    message = fmt::format(
+        "{} and {} have no pairing{}; check {} and --mentee, add the pairing with 'mentorctl pair {} {} "
+        "--program PROGRAM --start DATE', or record the {} anyway with --force",
+        mentor, mentee, in_program, mentor_option, mentor, mentee, what);
+  } else {
+    std::vector<std::string> spans;
+    for (const Pairing* p : all) {
+      spans.push_back(fmt::format("{} from {} to {}", p->program.id, format_date(p->start),
+                                  format_date(calendars.pairing_end(*p))));
+    }
+    message = fmt::format(
+        "no pairing of {} and {}{} is active on {} (their pairings: {}); check --date, or record the "
+        "{} anyway with --force",
+        mentor, mentee, in_program, format_date(day), fmt::join(spans, "; "), what);
+  }
+  return refusal(message + broken_pairings_note(records));
+}
+
+bool holds_role_of_any(const Records& records, const Person& person, bool mentor_role) {
+  if (records.programs.empty()) {
+    return true;
+  }
+  return std::any_of(records.programs.begin(), records.programs.end(), [&](const Program& p) {
+    return person.has_role(mentor_role ? p.mentor_role : p.mentee_role);
+  });
+}
+
+std::vector<std::string> milestones_of(const Program& program) {
+  std::vector<std::string> ids;
+  for (const auto& r : program.requirements) {
+    if (r.type == RequirementType::milestone) {
+      ids.push_back(r.id);
+    }
+  }
+  return ids;
+}
+
+// Every --completes must be a milestone of a program the entry counts for.
+std::optional<WriteProblem> check_completes(const std::vector<std::string>& completes,
+                                            const std::vector<const Program*>& programs) {
+  for (const auto& id : completes) {
+    if (auto bad = check_id(id, "--completes")) {
+      return bad;
+    }
+    std::vector<std::string> milestones;
+    bool found = false;
+    for (const Program* p : programs) {
+      const auto ids = milestones_of(*p);
+      found = found || std::find(ids.begin(), ids.end(), id) != ids.end();
+      milestones.insert(milestones.end(), ids.begin(), ids.end());
+    }
+    if (!found) {
+      std::vector<std::string> names;
+      for (const Program* p : programs) {
+        names.push_back(p->id);
+      }
+      return refusal(fmt::format(
+          "--completes '{}' is not a milestone requirement of {}{}", id,
+          names.empty() ? std::string("any program") : fmt::format("{}", fmt::join(names, ", ")),
+          suggestion_or(id, milestones,
+                        milestones.empty() ? std::string("; it has no milestones")
+                                           : fmt::format("; milestones: {}", fmt::join(milestones, ", ")))));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// log
+
+WriteResult<Addition> plan_log(const Records& records, const LogRequest& request, Date today) {
+  auto day = day_argument(request.date, "--date", today, "support");
+  if (!day) {
+    return day.problem();
+  }
+  auto minutes = duration_argument(request.duration, "--duration", minutes_per_day);
+  if (!minutes) {
+    return minutes.problem();
+  }
+  auto mentor = person_argument(records, request.mentor, "mentor");
+  if (!mentor) {
+    return mentor.problem();
+  }
+  auto mentee = person_argument(records, request.mentee, "--mentee");
+  if (!mentee) {
+    return mentee.problem();
+  }
+  if (auto bad = check_id(request.kind, "--kind")) {
+    return *bad;
+  }
+  for (const auto& topic : request.topics) {
+    if (topic.empty()) {
+      return refusal("--topic is empty; give the topic's words, e.g. --topic \"classroom management\"");
+    }
+    if (auto bad = check_text(topic, "--topic")) {
+      return *bad;
+    }
+  }
+  if (auto bad = check_text(request.notes, "--notes")) {
+    return *bad;
+  }
+  const Program* program = nullptr;
+  if (!request.program.empty()) {
+    auto found = program_argument(records, request.program, "--program");
+    if (!found) {
+      return found.problem();
+    }
+    program = found.value();
+  }
+  auto year = school_year_argument(records, day.value());
+  if (!year) {
+    return year.problem();
+  }
+
+  const CalendarIndex calendars(records);
+  const auto active = active_on(pairings_of(records, request.mentor, request.mentee, request.program),
+                                calendars, day.value());
+  const Person& mentor_person = *mentor.value();
+  const Person& mentee_person = *mentee.value();
+  if (program != nullptr) {
+    if (!mentor_person.has_role(program->mentor_role)) {
+      return wrong_role(mentor_person, program->mentor_role, *program, "mentors");
+    }
+    if (!mentee_person.has_role(program->mentee_role)) {
+      return wrong_role(mentee_person, program->mentee_role, *program, "mentees");
+    }
+  } else if (active.empty()) {
+    if (!holds_role_of_any(records, mentor_person, true)) {
+      return refusal(fmt::format(
+          "'{}' holds no program's mentor role, so they log no support; add the role to people/{}.yaml",
+          mentor_person.id, mentor_person.id));
+    }
+    if (!holds_role_of_any(records, mentee_person, false)) {
+      return refusal(
+          fmt::format("--mentee '{}' holds no program's mentee role; add the role to people/{}.yaml",
+                      mentee_person.id, mentee_person.id));
+    }
+  }
+  if (active.empty() && !request.force) {
+    return no_active_pairing(records, calendars, request.mentor, request.mentee, request.program, day.value(),
+                             "entry", "--mentor");
+  }
+
+  // The programs the entry counts for decide milestones and required fields.
+  std::vector<const Program*> programs;
+  for (const Pairing* p : active) {
+    if (const Program* found = find_program(records, p->program.id);
+        found != nullptr && std::find(programs.begin(), programs.end(), found) == programs.end()) {
+      programs.push_back(found);
+    }
+  }
+  if (programs.empty()) {
+    if (program != nullptr) {
+      programs.push_back(program);
+    } else {
+      for (const auto& p : records.programs) {
+        programs.push_back(&p);
+      }
+    }
+  }
+  if (auto bad = check_completes(request.completes, programs)) {
+    return *bad;
+  }
+  for (const Pairing* p : active) {
+    const Program* counted = find_program(records, p->program.id);
+    for (const auto& field : counted == nullptr ? std::vector<std::string>{} : counted->log_fields) {
+      const bool present = field == "topics"      ? !request.topics.empty()
+                           : field == "completes" ? !request.completes.empty()
+                                                  : !request.notes.empty();
+      if (!present) {
+        const char* option = field == "topics"      ? "--topic TEXT"
+                             : field == "completes" ? "--completes ID"
+                                                    : "--notes TEXT";
+        return refusal(fmt::format("program {} requires '{}' on every log entry (its log_fields); add {}",
+                                   counted->id, field, option));
+      }
+    }
+  }
+
+  Addition addition;
+  addition.path = fmt::format("logs/{}/{}.yaml", format_school_year(year.value()), request.mentor);
+  addition.list.key = "entries";
+  addition.new_file_header = {{"mentor", request.mentor}};
+  NewItem item;
+  item.canonical("date", format_date(day.value()))
+      .text("mentee", request.mentee)
+      .canonical("duration", format_duration(minutes.value()))
+      .text("kind", request.kind);
+  if (program != nullptr) {
+    item.text("program", program->id);
+  }
+  if (!request.topics.empty()) {
+    item.flow_list("topics", request.topics);
+  }
+  if (!request.completes.empty()) {
+    item.flow_list("completes", request.completes);
+  }
+  if (!request.notes.empty()) {
+    item.text("notes", request.notes);
+  }
+  item.canonical("confidential", request.confidential ? "true" : "false");
+  addition.items.push_back(std::move(item));
+  addition.commit_message =
+      fmt::format("log: {} with {} on {}, {} {}", request.mentor, request.mentee, format_date(day.value()),
+                  format_duration(minutes.value()), request.kind);
+  return addition;
+}
+
+// ---------------------------------------------------------------------------------------
+// observe
+
+WriteResult<Addition> plan_observe(const Records& records, const ObserveRequest& request, Date today) {
+  auto day = day_argument(request.date, "--date", today, "an observation");
+  if (!day) {
+    return day.problem();
+  }
+  std::optional<std::int64_t> minutes;
+  if (!request.duration.empty()) {
+    auto parsed = duration_argument(request.duration, "--duration", minutes_per_day);
+    if (!parsed) {
+      return parsed.problem();
+    }
+    minutes = parsed.value();
+  }
+  auto mentee = person_argument(records, request.mentee, "--mentee");
+  if (!mentee) {
+    return mentee.problem();
+  }
+  auto observer = person_argument(records, request.observer, "observer");
+  if (!observer) {
+    return observer.problem();
+  }
+  for (const auto& standard : request.standards) {
+    if (standard.empty()) {
+      return refusal("--standard is empty; name the standard, e.g. --standard \"CSTP 2\"");
+    }
+    if (auto bad = check_text(standard, "--standard")) {
+      return *bad;
+    }
+  }
+  if (auto bad = check_text(request.focus, "--focus")) {
+    return *bad;
+  }
+  if (auto bad = check_text(request.evidence, "the evidence text")) {
+    return *bad;
+  }
+  auto year = school_year_argument(records, day.value());
+  if (!year) {
+    return year.problem();
+  }
+  if (!holds_role_of_any(records, *mentee.value(), false)) {
+    return refusal(fmt::format("--mentee '{}' holds no program's mentee role; add the role to people/{}.yaml",
+                               request.mentee, request.mentee));
+  }
+  const CalendarIndex calendars(records);
+  if (request.observer == request.mentee) {
+    return refusal(fmt::format("'{}' cannot observe themself; give --observer ID", request.mentee));
+  }
+  const auto active =
+      active_on(pairings_of(records, request.observer, request.mentee, ""), calendars, day.value());
+  if (active.empty() && !request.force) {
+    return no_active_pairing(records, calendars, request.observer, request.mentee, "", day.value(),
+                             "observation", "--observer");
+  }
+
+  Addition addition;
+  addition.path = fmt::format("observations/{}/{}.yaml", format_school_year(year.value()), request.mentee);
+  addition.list.key = "observations";
+  addition.new_file_header = {{"mentee", request.mentee}};
+  NewItem item;
+  item.canonical("date", format_date(day.value())).text("observer", request.observer);
+  if (minutes) {
+    item.canonical("duration", format_duration(*minutes));
+  }
+  if (!request.focus.empty()) {
+    item.text("focus", request.focus);
+  }
+  if (!request.standards.empty()) {
+    item.flow_list("standards", request.standards);
+  }
+  if (!request.evidence.empty()) {
+    item.text("evidence", request.evidence);
+  }
+  item.canonical("confidential", request.confidential ? "true" : "false");
+  addition.items.push_back(std::move(item));
+  addition.commit_message = fmt::format("observe: {} observed {} on {}", request.observer, request.mentee,
+                                        format_date(day.value()));
+  return addition;
+}
+
+// ---------------------------------------------------------------------------------------
+// pair
+
+WriteResult<Addition> plan_pair(const Records& records, const PairRequest& request, Date today) {
+  auto start = day_argument(request.start, "--start", today, nullptr);
+  if (!start) {
+    return start.problem();
+  }
+  std::optional<Date> end;
+  if (!request.end.empty()) {
+    auto parsed = day_argument(request.end, "--end", today, nullptr);
+    if (!parsed) {
+      return parsed.problem();
+    }
+    end = parsed.value();
+    if (*end < start.value()) {
+      return refusal(
+          fmt::format("--end {} is before --start {}; a pairing ends on or after the day it starts",
+                      request.end, format_date(start.value())));
+    }
+  }
+  auto mentor = person_argument(records, request.mentor, "MENTOR");
+  if (!mentor) {
+    return mentor.problem();
+  }
+  auto mentee = person_argument(records, request.mentee, "MENTEE");
+  if (!mentee) {
+    return mentee.problem();
+  }
+  auto program = program_argument(records, request.program, "--program");
+  if (!program) {
+    return program.problem();
+  }
+  if (request.mentor == request.mentee) {
+    return refusal(
+        fmt::format("'{}' cannot be paired with themself; name two different people", request.mentor));
+  }
+  const Program& p = *program.value();
+  if (!mentor.value()->has_role(p.mentor_role)) {
+    return wrong_role(*mentor.value(), p.mentor_role, p, "mentors");
+  }
+  if (!mentee.value()->has_role(p.mentee_role)) {
+    return wrong_role(*mentee.value(), p.mentee_role, p, "mentees");
+  }
+  auto year = school_year_argument(records, start.value());
+  if (!year) {
+    return year.problem();
+  }
+  const CalendarIndex calendars(records);
+  const Date last_day = calendars.teaching_span(year.value()).last;
+  if (!end && last_day < start.value()) {
+    return refusal(fmt::format("--start {} is after the last day of school year {} ({}); give --end DATE",
+                               format_date(start.value()), format_school_year(year.value()),
+                               format_date(last_day)));
+  }
+  const Date effective_end = end.value_or(last_day);
+  for (const Pairing* other : pairings_of(records, request.mentor, request.mentee, request.program)) {
+    const Date other_end = calendars.pairing_end(*other);
+    if (other->start <= effective_end && start.value() <= other_end) {
+      return refusal(
+          fmt::format("{} and {} are already paired in {} from {} to {} ({}:{}), which overlaps {} to {}; "
+                      "pick dates outside it, or end that pairing first",
+                      request.mentor, request.mentee, request.program, format_date(other->start),
+                      format_date(other_end), records.path_of(other->source), other->source.mark.line,
+                      format_date(start.value()), format_date(effective_end)));
+    }
+  }
+
+  Addition addition;
+  for (const Person* who : {mentor.value(), mentee.value()}) {
+    if (!who->takes_part_in(p.id)) {
+      addition.warnings.push_back(
+          fmt::format("'{}' does not list {} in 'programs' (people/{}.yaml); matching and "
+                      "reports about the program's people will not include them",
+                      who->id, p.id, who->id));
+    }
+  }
+  const std::string label = format_school_year(year.value());
+  addition.path = fmt::format("pairings/{}.yaml", label);
+  addition.list.key = "pairings";
+  addition.new_file_header = {{"school_year", label}};
+  NewItem item;
+  item.text("mentor", request.mentor)
+      .text("mentee", request.mentee)
+      .text("program", request.program)
+      .canonical("start", format_date(start.value()));
+  if (end) {
+    item.canonical("end", format_date(*end));
+  }
+  addition.items.push_back(std::move(item));
+  addition.commit_message = fmt::format("pair: {} mentors {} in {} from {}", request.mentor, request.mentee,
+                                        request.program, format_date(start.value()));
+  return addition;
+}
+
+// ---------------------------------------------------------------------------------------
+// training add / attend
+
+WriteResult<Addition> plan_session(const Records& records, const SessionRequest& request, Date today) {
+  if (auto bad = check_id(request.id, "--id")) {
+    return *bad;
+  }
+  auto day = day_argument(request.date, "--date", today, nullptr);
+  if (!day) {
+    return day.problem();
+  }
+  if (auto bad = check_id(request.kind, "--kind")) {
+    return *bad;
+  }
+  if (auto bad = check_text(request.title, "--title")) {
+    return *bad;
+  }
+  std::optional<std::int64_t> minutes;
+  if (!request.duration.empty()) {
+    auto parsed = duration_argument(request.duration, "--duration", 0);
+    if (!parsed) {
+      return parsed.problem();
+    }
+    minutes = parsed.value();
+  }
+  auto year = school_year_argument(records, day.value());
+  if (!year) {
+    return year.problem();
+  }
+  const std::string label = format_school_year(year.value());
+  for (const auto& session : records.sessions) {
+    if (session.year == year.value() && session.id == request.id) {
+      return refusal(fmt::format(
+          "session id '{}' is already used in {} (line {}, on {}); choose another --id", request.id,
+          records.path_of(session.source), session.source.mark.line, format_date(session.date)));
+    }
+  }
+  Addition addition;
+  addition.path = fmt::format("trainings/{}.yaml", label);
+  addition.list.key = "sessions";
+  addition.new_file_header = {{"school_year", label}};
+  NewItem item;
+  item.text("id", request.id).canonical("date", format_date(day.value())).text("kind", request.kind);
+  if (!request.title.empty()) {
+    item.text("title", request.title);
+  }
+  if (minutes) {
+    item.canonical("duration", format_duration(*minutes));
+  }
+  addition.items.push_back(std::move(item));
+  addition.commit_message =
+      fmt::format("training: add session {} ({}, {})", request.id, format_date(day.value()), request.kind);
+  return addition;
+}
+
+WriteResult<Addition> plan_attend(const Records& records, const AttendRequest& request, Date today) {
+  if (auto bad = check_id(request.session, "SESSION")) {
+    return *bad;
+  }
+  std::optional<SchoolYear> wanted_year;
+  if (!request.year.empty()) {
+    wanted_year = parse_school_year(request.year);
+    if (!wanted_year) {
+      return refusal(fmt::format("--year '{}' is not a school year; write it like 2026-27", request.year));
+    }
+  }
+  std::vector<const TrainingSession*> found;
+  std::vector<std::string> ids;
+  for (const auto& s : records.sessions) {
+    if (!wanted_year || s.year == *wanted_year) {
+      ids.push_back(s.id);
+      if (s.id == request.session) {
+        found.push_back(&s);
+      }
+    }
+  }
+  if (found.empty()) {
+    std::string broken;
+    for (const auto& file : records.files) {
+      if (file.kind == FileKind::trainings && (!file.loaded || file.skipped_records > 0)) {
+        broken = fmt::format(
+            " (note: {} has errors and its bad sessions are left out; run 'mentorctl check')", file.path);
+      }
+    }
+    return refusal(fmt::format(
+        "there is no training session '{}'{}{}{}", request.session,
+        wanted_year ? fmt::format(" in {}", format_school_year(*wanted_year)) : "",
+        suggestion_or(request.session, ids,
+                      "; add it first with 'mentorctl training add --id ID --date DATE --kind KIND'"),
+        broken));
+  }
+  if (found.size() > 1) {
+    std::vector<std::string> years;
+    for (const auto* s : found) {
+      years.push_back(format_school_year(s->year));
+    }
+    return refusal(fmt::format("session '{}' exists in several school years ({}); say which with --year",
+                               request.session, fmt::join(years, ", ")));
+  }
+  const TrainingSession& session = *found.front();
+  if (session.date > today) {
+    return refusal(
+        fmt::format("session '{}' is on {}, in the future (today is {}); record attendance after it took "
+                    "place",
+                    session.id, format_date(session.date), format_date(today)));
+  }
+  if (request.people.empty()) {
+    return refusal("name at least one PERSON who attended");
+  }
+  std::set<std::string> seen;
+  for (const auto& id : request.people) {
+    auto person = person_argument(records, id, "PERSON");
+    if (!person) {
+      return person.problem();
+    }
+    if (!seen.insert(id).second) {
+      return refusal(fmt::format("'{}' is named twice; name each person once", id));
+    }
+    const auto listed = std::find_if(session.attendees.begin(), session.attendees.end(),
+                                     [&](const Reference& r) { return r.id == id; });
+    if (listed != session.attendees.end()) {
+      return refusal(fmt::format("'{}' is already listed as attending session {} ({}:{}); leave them out", id,
+                                 session.id, records.path_of(session.source), listed->mark.line));
+    }
+  }
+  Addition addition;
+  addition.path = records.path_of(session.source);
+  addition.list = ListAddress{"sessions", "id", session.id, "attendees"};
+  addition.new_file_header = {{"school_year", format_school_year(session.year)}};
+  for (const auto& id : request.people) {
+    addition.items.push_back(NewItem::scalar(id));
+  }
+  addition.commit_message =
+      fmt::format("training: {} attended {}", fmt::join(request.people, ", "), session.id);
+  return addition;
+}
+
+// ---------------------------------------------------------------------------------------
+// evidence
+
+WriteResult<Addition> plan_evidence(const Records& records, const EvidenceRequest& request, Date today) {
+  auto person = person_argument(records, request.person, "PERSON");
+  if (!person) {
+    return person.problem();
+  }
+  const std::size_t slash = request.criterion.find('/');
+  const std::string level_id = slash == std::string::npos ? "" : request.criterion.substr(0, slash);
+  const std::string criterion_id = slash == std::string::npos ? "" : request.criterion.substr(slash + 1);
+  if (!is_valid_id(level_id) || !is_valid_id(criterion_id)) {
+    return refusal(fmt::format("--criterion '{}' is not LEVEL/CRITERION; write e.g. entry/recommendation",
+                               request.criterion));
+  }
+  auto day = day_argument(request.date, "--date", today, "evidence");
+  if (!day) {
+    return day.problem();
+  }
+  if (auto bad = check_text(request.note, "--note")) {
+    return *bad;
+  }
+  const Program* program = nullptr;
+  if (!request.program.empty()) {
+    auto found = program_argument(records, request.program, "--program");
+    if (!found) {
+      return found.problem();
+    }
+    program = found.value();
+    if (!program->certification) {
+      return refusal(
+          fmt::format("program {} has no certification levels; evidence belongs to a program with "
+                      "'certification'",
+                      program->id));
+    }
+  } else {
+    std::vector<const Program*> certifying;
+    for (const auto& p : records.programs) {
+      if (p.certification) {
+        certifying.push_back(&p);
+      }
+    }
+    if (certifying.empty()) {
+      return refusal("no program has certification levels, so there is nothing to record evidence for");
+    }
+    if (certifying.size() > 1) {
+      std::vector<std::string> names;
+      for (const Program* p : certifying) {
+        names.push_back(p->id);
+      }
+      return refusal(fmt::format("several programs have certification ({}); say which with --program",
+                                 fmt::join(names, ", ")));
+    }
+    program = certifying.front();
+  }
+  const Level* level = program->level(level_id);
+  if (level == nullptr) {
+    std::vector<std::string> levels;
+    for (const auto& l : program->certification->levels) {
+      levels.push_back(l.id);
+    }
+    return refusal(
+        fmt::format("'{}' is not a certification level of {}{}", level_id, program->id,
+                    suggestion_or(level_id, levels, fmt::format("; levels: {}", fmt::join(levels, ", ")))));
+  }
+  const auto criterion = std::find_if(level->criteria.begin(), level->criteria.end(),
+                                      [&](const Criterion& c) { return c.id == criterion_id; });
+  if (criterion == level->criteria.end()) {
+    std::vector<std::string> ids;
+    for (const auto& c : level->criteria) {
+      ids.push_back(c.id);
+    }
+    const std::string close = closest_match(criterion_id, ids);
+    return refusal(fmt::format("'{}' is not a criterion of level {} in {}{}", criterion_id, level_id,
+                               program->id,
+                               close.empty() ? fmt::format("; criteria: {}", fmt::join(ids, ", "))
+                                             : fmt::format("; did you mean '{}/{}'?", level_id, close)));
+  }
+  std::vector<std::string> roles;
+  for (const auto& r : criterion->sign_off) {
+    roles.push_back(r.id);
+  }
+  Addition addition;
+  if (!request.signed_off_by.empty()) {
+    auto signer = person_argument(records, request.signed_off_by, "--signed-off-by");
+    if (!signer) {
+      return signer.problem();
+    }
+    if (request.signed_off_by == request.person) {
+      return refusal(fmt::format(
+          "'{}' cannot sign off their own evidence; name someone else with --signed-off-by", request.person));
+    }
+    if (!roles.empty() && std::none_of(roles.begin(), roles.end(), [&](const std::string& role) {
+          return signer.value()->has_role(role);
+        })) {
+      std::vector<std::string> held;
+      for (const auto& r : signer.value()->roles) {
+        held.push_back(r.id);
+      }
+      return refusal(fmt::format(
+          "'{}' cannot sign off {}: that needs the role {}, and {}'s roles are {} (people/{}.yaml)",
+          request.signed_off_by, request.criterion, fmt::join(roles, " or "), request.signed_off_by,
+          fmt::join(held, ", "), request.signed_off_by));
+    }
+  } else if (!roles.empty()) {
+    addition.warnings.push_back(
+        fmt::format("{} needs a sign-off by {}; without --signed-off-by this evidence does not "
+                    "meet the criterion yet",
+                    request.criterion, fmt::join(roles, " or ")));
+  }
+
+  addition.path = fmt::format("evidence/{}.yaml", request.person);
+  addition.list.key = "evidence";
+  addition.new_file_header = {{"person", request.person}};
+  NewItem item;
+  item.text("criterion", request.criterion);
+  if (!request.program.empty()) {
+    item.text("program", request.program);
+  }
+  item.canonical("date", format_date(day.value()));
+  if (!request.signed_off_by.empty()) {
+    item.text("signed_off_by", request.signed_off_by);
+  }
+  if (!request.note.empty()) {
+    item.text("note", request.note);
+  }
+  addition.items.push_back(std::move(item));
+  addition.commit_message =
+      fmt::format("evidence: {} for {} on {}", request.criterion, request.person, format_date(day.value()));
+  return addition;
+}
+
+// ---------------------------------------------------------------------------------------
+// Telling the user.
+
+WriteMessages describe_write(const WriteResult<WriteReport>& result, const std::filesystem::path& root,
+                             bool dry_run, bool quiet, bool color) {
+  WriteMessages messages;
+  const TextStyle excerpts{color, true};
+  if (!result) {
+    const WriteProblem& problem = result.problem();
+    messages.outcome = problem.kind == WriteProblem::Kind::failed ? WriteMessages::Outcome::failed
+                                                                  : WriteMessages::Outcome::refused;
+    messages.messages = fmt::format("mentorctl: error: {}\n", problem.message);
+    if (problem.diagnostics.size() > 0) {
+      messages.messages += diagnostics_text(problem.diagnostics, root, excerpts);
+    }
+    return messages;
+  }
+  const WriteReport& report = result.value();
+  if (!quiet) {
+    std::string& out = messages.output;
+    if (dry_run) {
+      out += report.created ? fmt::format("Would create {} (dry run: nothing written):\n", report.path)
+                            : fmt::format("Would add to {} at line {} (dry run: nothing written):\n",
+                                          report.path, report.text.first_added_line);
+    } else {
+      out += report.created
+                 ? fmt::format("Created {}:\n", report.path)
+                 : fmt::format("Added to {} at line {}:\n", report.path, report.text.first_added_line);
+    }
+    if (!report.text.converted_line.empty()) {
+      out += fmt::format("(line {} '{}' was an empty flow list [] and becomes a block list)\n",
+                         report.text.first_added_line - 1, report.text.converted_line);
+    }
+    for (const auto& line : report.text.added_lines) {
+      out += line;
+      out += '\n';
+    }
+    if (report.committed) {
+      out += "Committed it with git.\n";
+    }
+  }
+  for (const auto& warning : report.warnings) {
+    messages.messages += fmt::format("mentorctl: warning: {}\n", warning);
+  }
+  if (report.new_warnings.size() > 0) {
+    messages.messages += diagnostics_text(report.new_warnings, root, TextStyle{color, false});
+  }
+  if (report.other_errors.size() > 0) {
+    messages.outcome = WriteMessages::Outcome::written_with_errors_elsewhere;
+    messages.messages += fmt::format(
+        "mentorctl: warning: {} elsewhere in the repository ({} left out of the checks); fix them with "
+        "'mentorctl "
+        "check':\n",
+        plural(report.other_errors.error_count(), "error"), plural(report.record_errors, "record"));
+    messages.messages += diagnostics_text(report.other_errors, root, TextStyle{color, false});
+  }
+  return messages;
+}
+
+}  // namespace mentorctl

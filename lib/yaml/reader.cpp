@@ -1,0 +1,527 @@
+#include "yaml/reader.hpp"
+
+#include "util/utf8.hpp"
+
+#include <yaml.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace mentorctl {
+namespace {
+
+// Thrown inside the reader only, when the rest of the file cannot be read.
+struct FatalFileError {};
+
+bool matches_core_int(std::string_view s) {
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+    const bool hex = s[1] == 'x';
+    return std::all_of(s.begin() + 2, s.end(), [hex](char c) {
+      return (c >= '0' && c <= '7') ||
+             (hex && ((c >= '8' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+    });
+  }
+  std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  if (i == s.size()) {
+    return false;
+  }
+  return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool matches_core_float(std::string_view s) {
+  static const std::set<std::string_view> specials = {
+      ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+  if (specials.count(s) != 0) {
+    return true;
+  }
+  // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+  std::size_t i = 0;
+  const auto digits = [&]() {
+    const std::size_t begin = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      ++i;
+    }
+    return i - begin;
+  };
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+    ++i;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (digits() == 0) {
+      return false;
+    }
+  } else {
+    if (digits() == 0) {
+      return false;
+    }
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      digits();
+    }
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+      ++i;
+    }
+    if (digits() == 0) {
+      return false;
+    }
+  }
+  return i == s.size();
+}
+
+ScalarType resolve_plain(std::string_view s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
+    return ScalarType::null;
+  }
+  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
+    return ScalarType::boolean;
+  }
+  if (matches_core_int(s)) {
+    return ScalarType::integer;
+  }
+  if (matches_core_float(s)) {
+    return ScalarType::floating;
+  }
+  return ScalarType::string;
+}
+
+Mark to_mark(const yaml_mark_t& mark) {
+  return Mark{static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)};
+}
+
+// The first tab in the leading whitespace of lines 1..last_line, if any.
+std::optional<Mark> first_indentation_tab(std::string_view content, std::uint32_t last_line) {
+  std::uint32_t line = 1;
+  std::size_t pos = 0;
+  while (pos < content.size() && line <= last_line) {
+    std::size_t i = pos;
+    while (i < content.size() && (content[i] == ' ' || content[i] == '-')) {
+      ++i;
+    }
+    if (i < content.size() && content[i] == '\t') {
+      return Mark{line, static_cast<std::uint32_t>(i - pos + 1)};
+    }
+    const std::size_t end = content.find('\n', pos);
+    if (end == std::string_view::npos) {
+      break;
+    }
+    pos = end + 1;
+    ++line;
+  }
+  return std::nullopt;
+}
+
+// Owns one libyaml event.
+class Event {
+ public:
+  Event() = default;
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+  ~Event() { reset(); }
+  void reset() {
+    if (filled_) {
+      yaml_event_delete(&event_);
+      filled_ = false;
+    }
+  }
+  yaml_event_t* slot() {
+    reset();
+    return &event_;
+  }
+  void mark_filled() { filled_ = true; }
+  const yaml_event_t& get() const { return event_; }
+  yaml_event_type_t type() const { return event_.type; }
+
+ private:
+  yaml_event_t event_{};
+  bool filled_ = false;
+};
+
+class Reader {
+ public:
+  Reader(std::string_view content, const std::string& path, Diagnostics& diagnostics)
+      : content_(content), path_(path), diagnostics_(diagnostics) {
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(content.data()),
+                                 content.size());
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+  ~Reader() { yaml_parser_delete(&parser_); }
+
+  void next() {
+    if (!yaml_parser_parse(&parser_, event_.slot())) {
+      const Mark mark = to_mark(parser_.problem_mark);
+      // A tab in indentation is the usual cause of a syntax error at or after it; tabs
+      // elsewhere (inside block text, after a colon) are legal and never get here.
+      if (const auto tab = first_indentation_tab(content_, mark.line)) {
+        error(*tab, "tab-indent", "tab character in indentation; YAML indents with spaces only");
+        throw FatalFileError{};
+      }
+      std::string message = parser_.problem != nullptr ? parser_.problem : "invalid YAML";
+      if (parser_.context != nullptr) {
+        message = fmt::format("{} ({} that starts at line {})", message, parser_.context,
+                              parser_.context_mark.line + 1);
+      }
+      error(mark, "yaml-syntax", fmt::format("YAML syntax error: {}", message));
+      throw FatalFileError{};
+    }
+    event_.mark_filled();
+  }
+
+  const yaml_event_t& event() const { return event_.get(); }
+  yaml_event_type_t type() const { return event_.type(); }
+  Mark mark() const { return to_mark(event_.get().start_mark); }
+
+  void error(Mark mark, const std::string& code, std::string message) {
+    diagnostics_.error(path_, mark, code, std::move(message));
+    ++errors_;
+  }
+  std::size_t errors() const { return errors_; }
+
+  // Refuses anchors and tags on the current node event.
+  void check_anchor_and_tag(const yaml_char_t* anchor, const yaml_char_t* tag) {
+    if (anchor != nullptr) {
+      error(mark(), "anchor-alias",
+            fmt::format("anchor '&{}' is not allowed in record files; write the value out in full",
+                        reinterpret_cast<const char*>(anchor)));
+    }
+    if (tag != nullptr) {
+      error(mark(), "yaml-tag",
+            fmt::format("tag '{}' is not allowed in record files; remove it",
+                        reinterpret_cast<const char*>(tag)));
+    }
+  }
+
+  // Builds the node starting at the current event; leaves the reader on its last event.
+  void build(Node& node, int depth) {
+    node.mark = mark();
+    const yaml_event_t& e = event();
+    switch (type()) {
+      case YAML_ALIAS_EVENT:
+        error(node.mark, "anchor-alias",
+              fmt::format("alias '*{}' is not allowed in record files; write the value out in full",
+                          reinterpret_cast<const char*>(e.data.alias.anchor)));
+        node.kind = Node::Kind::scalar;
+        node.scalar = ScalarType::null;
+        return;
+      case YAML_SCALAR_EVENT: {
+        check_anchor_and_tag(e.data.scalar.anchor, e.data.scalar.tag);
+        node.kind = Node::Kind::scalar;
+        node.text.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        node.scalar = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? resolve_plain(node.text)
+                                                                     : ScalarType::string;
+        return;
+      }
+      case YAML_SEQUENCE_START_EVENT: {
+        check_anchor_and_tag(e.data.sequence_start.anchor, e.data.sequence_start.tag);
+        check_depth(depth);
+        node.kind = Node::Kind::sequence;
+        node.flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        for (next(); type() != YAML_SEQUENCE_END_EVENT; next()) {
+          node.items.emplace_back();
+          build(node.items.back(), depth + 1);
+        }
+        return;
+      }
+      case YAML_MAPPING_START_EVENT: {
+        check_anchor_and_tag(e.data.mapping_start.anchor, e.data.mapping_start.tag);
+        check_depth(depth);
+        node.kind = Node::Kind::map;
+        node.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        for (next(); type() != YAML_MAPPING_END_EVENT; next()) {
+          MapEntry entry;
+          if (!read_key(entry, depth)) {
+            next();
+            Node ignored;
+            build(ignored, depth + 1);
+            continue;
+          }
+          next();
+          build(entry.value, depth + 1);
+          if (std::any_of(node.entries.begin(), node.entries.end(),
+                          [&](const MapEntry& other) { return other.key == entry.key; })) {
+            error(entry.mark, "duplicate-key",
+                  fmt::format("duplicate key '{}' (already given above); keep one of them", entry.key));
+            continue;
+          }
+          node.entries.push_back(std::move(entry));
+        }
+        return;
+      }
+      default:
+        error(node.mark, "yaml-syntax", "unexpected YAML event");
+        throw FatalFileError{};
+    }
+  }
+
+  // Reads a mapping key at the current event; false (with a diagnostic) when unusable.
+  bool read_key(MapEntry& entry, int depth) {
+    entry.mark = mark();
+    if (type() != YAML_SCALAR_EVENT) {
+      Node ignored;
+      build(ignored, depth + 1);
+      error(entry.mark, "wrong-type", "a mapping key must be plain text, not a list or mapping");
+      return false;
+    }
+    const yaml_event_t& e = event();
+    check_anchor_and_tag(e.data.scalar.anchor, e.data.scalar.tag);
+    entry.key.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+    if (entry.key == "<<" && e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+      error(entry.mark, "anchor-alias",
+            "merge key '<<' is not allowed in record files; write the fields out in full");
+      return false;
+    }
+    return true;
+  }
+
+  void check_depth(int depth) {
+    if (depth >= max_depth) {
+      error(mark(), "too-deep",
+            fmt::format("nesting deeper than {} levels; record files are never this deep", max_depth));
+      throw FatalFileError{};
+    }
+  }
+
+ private:
+  yaml_parser_t parser_{};
+  Event event_;
+  std::string_view content_;
+  const std::string& path_;
+  Diagnostics& diagnostics_;
+  std::size_t errors_ = 0;
+};
+
+// Line and column (1-based, in characters) of a byte offset.
+Mark mark_of_offset(std::string_view content, std::size_t offset) {
+  Mark mark{1, 1};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < content.size(); ++i) {
+    if (content[i] == '\n') {
+      ++mark.line;
+      line_start = i + 1;
+    }
+  }
+  std::uint32_t column = 1;
+  for (std::size_t i = line_start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(content[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  mark.column = column;
+  return mark;
+}
+
+// Offset of the first byte that is not valid UTF-8, or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (next_code_point(s, i) < 0) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Conflict markers, reported line by line.
+bool check_lines(std::string_view content, const std::string& path, Diagnostics& diagnostics) {
+  bool ok = true;
+  bool in_conflict = false;
+  std::uint32_t line_number = 0;
+  std::size_t pos = 0;
+  while (pos < content.size()) {
+    ++line_number;
+    std::size_t end = content.find('\n', pos);
+    if (end == std::string_view::npos) {
+      end = content.size();
+    }
+    std::string_view line = content.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    const auto starts = [&](std::string_view marker) {
+      return line.substr(0, marker.size()) == marker &&
+             (line.size() == marker.size() || line[marker.size()] == ' ');
+    };
+    if (starts("<<<<<<<")) {
+      diagnostics.error(path, {line_number, 1}, "merge-conflict",
+                        "unresolved git merge conflict (marker '<<<<<<<'); keep the right lines and "
+                        "delete the markers '<<<<<<<', '=======' and '>>>>>>>'");
+      ok = false;
+      in_conflict = true;
+    } else if (starts("=======") || starts(">>>>>>>") || starts("|||||||")) {
+      // Part of a conflict already reported at its '<<<<<<<', unless it stands alone.
+      if (!in_conflict) {
+        diagnostics.error(path, {line_number, 1}, "merge-conflict",
+                          fmt::format("unresolved git merge conflict (marker '{}'); keep the right "
+                                      "lines and delete the conflict markers",
+                                      line.substr(0, 7)));
+      }
+      in_conflict = !starts(">>>>>>>");
+      ok = false;
+    }
+    pos = end + 1;
+  }
+  return ok;
+}
+
+bool precheck(std::string_view content, const std::string& path, Diagnostics& diagnostics) {
+  if (content.size() > max_file_size) {
+    diagnostics.error(path, {1, 1}, "file-too-large",
+                      fmt::format("file is {} bytes, over the limit of 16 MiB; split it", content.size()));
+    return false;
+  }
+  const std::size_t bad = first_invalid_utf8(content);
+  if (bad != std::string_view::npos) {
+    diagnostics.error(path, mark_of_offset(content, bad), "not-utf8",
+                      fmt::format("byte 0x{:02X} is not valid UTF-8; save the file as UTF-8",
+                                  static_cast<unsigned char>(content[bad])));
+    return false;
+  }
+  return check_lines(content, path, diagnostics);
+}
+
+// Reads the top-level mapping, streaming the lists the visitor asks for.
+void read_document(Reader& reader, DocumentVisitor& visitor, const std::string& path,
+                   Diagnostics& diagnostics) {
+  reader.next();  // stream start
+  reader.next();
+  if (reader.type() == YAML_STREAM_END_EVENT) {
+    diagnostics.error(path, {1, 1}, "empty-file", "the file is empty; it must hold a YAML mapping");
+    throw FatalFileError{};
+  }
+  reader.next();  // past document start: the root node
+  const Mark root_mark = reader.mark();
+  if (reader.type() == YAML_SCALAR_EVENT && reader.event().data.scalar.length == 0 &&
+      reader.event().data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+    diagnostics.error(path, {1, 1}, "empty-file", "the file is empty; it must hold a YAML mapping");
+    throw FatalFileError{};
+  }
+  if (reader.type() != YAML_MAPPING_START_EVENT) {
+    Node root;
+    reader.build(root, 0);
+    reader.error(root_mark, "wrong-type",
+                 fmt::format("the file must hold a mapping of 'key: value' lines, not {}",
+                             describe_node(root)));
+    throw FatalFileError{};
+  }
+  reader.check_anchor_and_tag(reader.event().data.mapping_start.anchor,
+                              reader.event().data.mapping_start.tag);
+  std::vector<std::string> seen;
+  for (reader.next(); reader.type() != YAML_MAPPING_END_EVENT; reader.next()) {
+    MapEntry entry;
+    const std::size_t errors_before = reader.errors();
+    const bool usable = reader.read_key(entry, 0);
+    reader.next();
+    const bool duplicate = usable && std::find(seen.begin(), seen.end(), entry.key) != seen.end();
+    if (duplicate) {
+      reader.error(entry.mark, "duplicate-key",
+                   fmt::format("duplicate key '{}' (already given above); keep one of them", entry.key));
+    }
+    if (usable && !duplicate && reader.type() == YAML_SEQUENCE_START_EVENT &&
+        visitor.streams(entry.key)) {
+      const yaml_event_t& e = reader.event();
+      entry.value.mark = reader.mark();
+      entry.value.kind = Node::Kind::sequence;
+      entry.value.flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+      reader.check_anchor_and_tag(e.data.sequence_start.anchor, e.data.sequence_start.tag);
+      const bool list_clean = reader.errors() == errors_before;
+      for (reader.next(); reader.type() != YAML_SEQUENCE_END_EVENT; reader.next()) {
+        Node item;
+        const std::size_t item_errors = reader.errors();
+        reader.build(item, 1);
+        visitor.on_item(entry.key, item, reader.errors() == item_errors);
+      }
+      seen.push_back(entry.key);
+      visitor.on_entry(entry, list_clean);
+      continue;
+    }
+    reader.build(entry.value, 1);
+    if (!usable || duplicate) {
+      continue;
+    }
+    seen.push_back(entry.key);
+    visitor.on_entry(entry, reader.errors() == errors_before);
+  }
+  reader.next();  // document end
+  reader.next();
+  if (reader.type() != YAML_STREAM_END_EVENT) {
+    reader.error(reader.mark(), "yaml-syntax",
+                 "a second YAML document ('---'); a record file holds exactly one");
+    throw FatalFileError{};
+  }
+}
+
+class TreeVisitor final : public DocumentVisitor {
+ public:
+  explicit TreeVisitor(Node& root) : root_(root) { root_.kind = Node::Kind::map; }
+  [[nodiscard]] bool streams(std::string_view /*key*/) const override { return false; }
+  void on_item(std::string_view /*key*/, const Node& /*item*/, bool /*clean*/) override {}
+  void on_entry(const MapEntry& entry, bool /*clean*/) override { root_.entries.push_back(entry); }
+
+ private:
+  Node& root_;
+};
+
+}  // namespace
+
+const Node* Node::find(std::string_view key) const {
+  for (const auto& entry : entries) {
+    if (entry.key == key) {
+      return &entry.value;
+    }
+  }
+  return nullptr;
+}
+
+std::string describe_node(const Node& node) {
+  switch (node.kind) {
+    case Node::Kind::map:
+      return "a mapping";
+    case Node::Kind::sequence:
+      return "a list";
+    case Node::Kind::scalar:
+      break;
+  }
+  switch (node.scalar) {
+    case ScalarType::null:
+      return "an empty value";
+    case ScalarType::boolean:
+      return fmt::format("the boolean {}", node.text);
+    case ScalarType::integer:
+    case ScalarType::floating:
+      return fmt::format("the number {}", node.text);
+    case ScalarType::string:
+      break;
+  }
+  return fmt::format("the text \"{}\"", node.text);
+}
+
+bool read_yaml(std::string_view content, const std::string& path, Diagnostics& diagnostics,
+               DocumentVisitor& visitor) {
+  if (!precheck(content, path, diagnostics)) {
+    return false;
+  }
+  Reader reader(content, path, diagnostics);
+  try {
+    read_document(reader, visitor, path, diagnostics);
+  } catch (const FatalFileError&) {
+    return false;
+  }
+  return true;
+}
+
+bool read_yaml_tree(std::string_view content, const std::string& path, Diagnostics& diagnostics,
+                    Node& out) {
+  out = Node{};
+  TreeVisitor visitor(out);
+  return read_yaml(content, path, diagnostics, visitor);
+}
+
+}  // namespace mentorctl
