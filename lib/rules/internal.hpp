@@ -1,7 +1,7 @@
 // Internals of the requirements engine shared by lib/rules*.cpp (not a public API).
 #pragma once
 
-#include "model/calendar.hpp"
+#include "repo/repository.hpp"
 #include "rules/rules.hpp"
 
 #include <algorithm>
@@ -27,94 +27,6 @@ class DatedTotals {
  private:
   std::vector<Date> days_;
   std::vector<std::int64_t> prefix_{0};
-};
-
-/// A log entry as the pair rules read it: the fields they read of every entry are copied
-/// next to those of the pair's other entries, which the records scatter.
-struct LogItem {
-  const LogEntry* entry = nullptr;
-  Date date;
-  bool names_program = false;  // entry->program is set
-  bool completes = false;      // entry->completes is not empty
-  std::int64_t minutes = 0;
-};
-
-/// An observation as the pair rules read it.
-struct ObservationItem {
-  const Observation* observation = nullptr;
-  Date date;
-};
-
-/// Records about two people (a mentor and a mentee, an observer and a mentee) as `Item`s
-/// (LogItem, ...), grouped by the pair, each pair's by date and then in the records'
-/// order. Holds views of the records' ids.
-template <typename Item>
-class PairRecords {
- public:
-  /// `outer` and `inner` give the two ids of a record, `make_item` its Item. Records of one
-  /// outer id mostly come together (a file each), so it is looked up once per run; an outer
-  /// id has few inner ones.
-  template <typename Record, typename Outer, typename Inner, typename MakeItem>
-  PairRecords(const std::vector<Record>& records, Outer outer, Inner inner, MakeItem make_item) {
-    std::string_view current;
-    std::vector<Pair>* pairs = nullptr;
-    for (const Record& record : records) {
-      const std::string_view first = outer(record);
-      if (pairs == nullptr || first != current) {
-        current = first;
-        pairs = &by_outer_[first];
-      }
-      const std::string_view second = inner(record);
-      auto pair =
-          std::find_if(pairs->begin(), pairs->end(), [&](const Pair& p) { return p.inner == second; });
-      if (pair == pairs->end()) {
-        pair = pairs->insert(pairs->end(), Pair{second, {}});
-      }
-      pair->items.push_back(make_item(record));
-    }
-    const auto earlier = [](const Item& a, const Item& b) { return a.date < b.date; };
-    for (auto& [id, pairs_of_id] : by_outer_) {
-      for (auto& pair : pairs_of_id) {
-        if (!std::is_sorted(pair.items.begin(), pair.items.end(), earlier)) {
-          std::stable_sort(pair.items.begin(), pair.items.end(), earlier);
-        }
-      }
-    }
-  }
-
-  /// The items of a pair, by date.
-  [[nodiscard]] std::span<const Item> of(std::string_view outer, std::string_view inner) const {
-    const auto it = by_outer_.find(outer);
-    if (it != by_outer_.end()) {
-      for (const Pair& pair : it->second) {
-        if (pair.inner == inner) {
-          return pair.items;
-        }
-      }
-    }
-    return {};
-  }
-
- private:
-  struct Pair {
-    std::string_view inner;
-    std::vector<Item> items;
-  };
-  std::unordered_map<std::string_view, std::vector<Pair>> by_outer_;
-};
-
-/// Two ids (a program and a person, ...), as views of ids held by the records.
-struct IdPair {
-  std::string_view first;
-  std::string_view second;
-  bool operator==(const IdPair&) const = default;
-};
-
-struct IdPairHash {
-  std::size_t operator()(const IdPair& ids) const {
-    const std::hash<std::string_view> hash;
-    return hash(ids.first) * 31 + hash(ids.second);
-  }
 };
 
 /// What the pair rules and milestones read of one pairing, looked up once per program.
@@ -145,7 +57,7 @@ struct MentorScope {
 /// Evaluates the requirements and collects findings; one per audit.
 class Auditor {
  public:
-  Auditor(const Records& records, const AuditOptions& options, const std::vector<SchoolYear>& years);
+  Auditor(const Repository& repository, const AuditOptions& options, const std::vector<SchoolYear>& years);
 
   /// The findings of the audited programs and years that pass the mentor/mentee
   /// filters, sorted (SPEC 6.2).
@@ -192,7 +104,8 @@ class Auditor {
   [[nodiscard]] Finding new_finding(const Program& program, std::size_t index) const;
   /// A finding of a mentor rule (training, eligibility, caseload): period = the school
   /// year's label, from/to = its first and last day (SPEC 4.8).
-  [[nodiscard]] Finding new_mentor_rule_finding(const Program& program, std::size_t index, SchoolYear year) const;
+  [[nodiscard]] Finding new_mentor_rule_finding(const Program& program, std::size_t index,
+                                                SchoolYear year) const;
   [[nodiscard]] bool audited(SchoolYear year) const { return years_.count(year) != 0; }
   [[nodiscard]] const Person* person(std::string_view id) const;
   [[nodiscard]] bool when_holds(const Requirement& requirement, const Person& subject,
@@ -204,20 +117,12 @@ class Auditor {
   [[nodiscard]] const std::vector<const Pairing*>& pairings_as_mentee(const std::string& program,
                                                                       const std::string& person) const;
 
+  const Repository& repository_;
   const Records& records_;
   AuditOptions options_;
-  CalendarIndex calendars_;
-  ConditionEvaluator conditions_;
+  const CalendarIndex& calendars_;
+  const ConditionEvaluator& conditions_;
   std::set<SchoolYear> years_;
-  // The indexes hold views of ids held by records_.
-  std::unordered_map<std::string_view, const Person*> people_;
-  std::unordered_map<const Requirement*, std::string> sources_;          // `programs/X.yaml:LINE`
-  PairRecords<LogItem> logs_;                                            // (mentor, mentee)
-  PairRecords<ObservationItem> observations_;                            // (mentee, observer)
-  std::map<std::string, std::vector<const Pairing*>> program_pairings_;  // by mentor, mentee, start
-  std::unordered_map<IdPair, std::vector<const Pairing*>, IdPairHash> mentor_pairings_;  // (program, mentor)
-  std::unordered_map<IdPair, std::vector<const Pairing*>, IdPairHash> mentee_pairings_;  // (program, mentee)
-  std::unordered_map<std::string_view, std::vector<const TrainingSession*>> sessions_by_attendee_;
   DatedTotals totals_;  // pair_totals()
   std::deque<Finding> findings_;
   std::size_t uncollected_met_ = 0;
@@ -231,10 +136,6 @@ bool finding_less(const Finding& a, const Finding& b);
 /// wrap around the calendar.
 Date add_span_capped(Date day, Span span);
 
-/// `n unit` in human words: `1h30m`, `3`, `14 days`, `3 years`.
-std::string human_quantity(const FindingValue& value, FindingUnit unit);
-/// `3`, `2.5`.
-std::string format_number(double number);
 /// "1 meeting" / "2 meetings".
 std::string plural(std::int64_t count, const char* singular, const char* plural_form);
 

@@ -155,7 +155,8 @@ std::vector<PairingContext> Auditor::pairing_contexts(const Program& program) co
   contexts.reserve(pairings.size());
   for (const Pairing* p : pairings) {
     contexts.push_back({p, person(p->mentor.id), calendars_.pairing_end(*p),
-                        logs_.of(p->mentor.id, p->mentee.id), observations_.of(p->mentee.id, p->mentor.id)});
+                        repository_.logs_of(p->mentor.id, p->mentee.id),
+                        repository_.observations_of(p->mentee.id, p->mentor.id)});
   }
   return contexts;
 }

@@ -1,7 +1,7 @@
 #include "rules/rules.hpp"
 
-#include "rules/internal.hpp"
 #include "model/values.hpp"
+#include "rules/internal.hpp"
 
 #include <fmt/format.h>
 
@@ -9,63 +9,6 @@
 #include <cmath>
 
 namespace mentorctl {
-
-const char* status_name(FindingStatus status) {
-  switch (status) {
-    case FindingStatus::met:
-      return "met";
-    case FindingStatus::due:
-      return "due";
-    case FindingStatus::unmet:
-      return "unmet";
-  }
-  return "unmet";
-}
-
-const char* unit_name(FindingUnit unit) {
-  switch (unit) {
-    case FindingUnit::minutes:
-      return "minutes";
-    case FindingUnit::count:
-      return "count";
-    case FindingUnit::days:
-      return "days";
-    case FindingUnit::years:
-      return "years";
-    case FindingUnit::value:
-      return "value";
-  }
-  return "value";
-}
-
-const char* requirement_type_name(RequirementType type) {
-  switch (type) {
-    case RequirementType::hours:
-      return "hours";
-    case RequirementType::meetings:
-      return "meetings";
-    case RequirementType::observations:
-      return "observations";
-    case RequirementType::milestone:
-      return "milestone";
-    case RequirementType::training:
-      return "training";
-    case RequirementType::eligibility:
-      return "eligibility";
-    case RequirementType::caseload:
-      return "caseload";
-    case RequirementType::matched_within:
-      return "matched-within";
-  }
-  return "hours";
-}
-
-FindingValue number_value(double number) {
-  if (std::isfinite(number) && number == std::trunc(number) && std::fabs(number) < 9.0e15) {
-    return static_cast<std::int64_t>(number);
-  }
-  return number;
-}
 
 AuditSummary AuditResult::summary() const {
   AuditSummary counts;
@@ -139,120 +82,33 @@ Date add_span_capped(Date day, Span span) {
   return month_index / 12 > 9999 ? last : add_span(day, span);
 }
 
-std::string format_number(double number) {
-  const FindingValue value = number_value(number);
-  if (const auto* whole = std::get_if<std::int64_t>(&value)) {
-    return std::to_string(*whole);
-  }
-  return fmt::format("{}", number);
-}
-
 std::string plural(std::int64_t count, const char* singular, const char* plural_form) {
   return fmt::format("{} {}", count, count == 1 ? singular : plural_form);
 }
 
-std::string human_quantity(const FindingValue& value, FindingUnit unit) {
-  if (std::holds_alternative<std::monostate>(value)) {
-    return "none";
-  }
-  if (const auto* text = std::get_if<std::string>(&value)) {
-    return *text;
-  }
-  const double number = std::holds_alternative<std::int64_t>(value)
-                            ? static_cast<double>(std::get<std::int64_t>(value))
-                            : std::get<double>(value);
-  std::string shown = format_number(number);
-  switch (unit) {
-    case FindingUnit::minutes:
-      return std::holds_alternative<std::int64_t>(value) && number >= 0
-                 ? format_duration(std::get<std::int64_t>(value))
-                 : shown + "m";
-    case FindingUnit::days:
-      return shown + (number == 1 ? " day" : " days");
-    case FindingUnit::years:
-      return shown + (number == 1 ? " year" : " years");
-    case FindingUnit::count:
-    case FindingUnit::value:
-      return shown;
-  }
-  return shown;
-}
-
-Auditor::Auditor(const Records& records, const AuditOptions& options, const std::vector<SchoolYear>& years)
-    : records_(records),
+Auditor::Auditor(const Repository& repository, const AuditOptions& options,
+                 const std::vector<SchoolYear>& years)
+    : repository_(repository),
+      records_(repository.records()),
       options_(options),
-      calendars_(records),
-      conditions_(records),
-      years_(years.begin(), years.end()),
-      logs_(
-          records.logs, [](const LogEntry& e) -> std::string_view { return e.mentor; },
-          [](const LogEntry& e) -> std::string_view { return e.mentee.id; },
-          [](const LogEntry& e) {
-            return LogItem{&e, e.date, e.program.has_value(), !e.completes.empty(), e.minutes};
-          }),
-      observations_(
-          records.observations, [](const Observation& o) -> std::string_view { return o.mentee; },
-          [](const Observation& o) -> std::string_view { return o.observer.id; },
-          [](const Observation& o) {
-            return ObservationItem{&o, o.date};
-          }) {
-  people_.reserve(records.people.size());
-  for (const auto& p : records.people) {
-    people_.emplace(p.id, &p);
-  }
-  for (const auto& program : records.programs) {
-    for (const auto& r : program.requirements) {
-      sources_.emplace(&r, fmt::format("{}:{}", records.path_of(r.source), r.source.mark.line));
-    }
-  }
-  for (const auto& pairing : records.pairings) {
-    program_pairings_[pairing.program.id].push_back(&pairing);
-  }
-  const auto pair_order = [](const Pairing* a, const Pairing* b) {
-    return std::tie(a->mentor.id, a->mentee.id, a->start) < std::tie(b->mentor.id, b->mentee.id, b->start);
-  };
-  for (auto& [program, list] : program_pairings_) {
-    if (!std::is_sorted(list.begin(), list.end(), pair_order)) {
-      std::stable_sort(list.begin(), list.end(), pair_order);
-    }
-    for (const Pairing* p : list) {
-      mentor_pairings_[{program, p->mentor.id}].push_back(p);
-      mentee_pairings_[{program, p->mentee.id}].push_back(p);
-    }
-  }
-  for (const auto& session : records.sessions) {
-    for (const auto& attendee : session.attendees) {
-      auto& list = sessions_by_attendee_[attendee.id];
-      if (std::find(list.begin(), list.end(), &session) == list.end()) {
-        list.push_back(&session);
-      }
-    }
-  }
-}
+      calendars_(repository.calendars()),
+      conditions_(repository.conditions()),
+      years_(years.begin(), years.end()) {}
 
-const Person* Auditor::person(std::string_view id) const {
-  const auto it = people_.find(id);
-  return it == people_.end() ? nullptr : it->second;
-}
+const Person* Auditor::person(std::string_view id) const { return repository_.person(id); }
 
 const std::vector<const Pairing*>& Auditor::pairings_of(const std::string& program) const {
-  static const std::vector<const Pairing*> none;
-  const auto it = program_pairings_.find(program);
-  return it == program_pairings_.end() ? none : it->second;
+  return repository_.pairings_of(program);
 }
 
 const std::vector<const Pairing*>& Auditor::pairings_as_mentor(const std::string& program,
                                                                const std::string& person) const {
-  static const std::vector<const Pairing*> none;
-  const auto it = mentor_pairings_.find({program, person});
-  return it == mentor_pairings_.end() ? none : it->second;
+  return repository_.pairings_as_mentor(program, person);
 }
 
 const std::vector<const Pairing*>& Auditor::pairings_as_mentee(const std::string& program,
                                                                const std::string& person) const {
-  static const std::vector<const Pairing*> none;
-  const auto it = mentee_pairings_.find({program, person});
-  return it == mentee_pairings_.end() ? none : it->second;
+  return repository_.pairings_as_mentee(program, person);
 }
 
 bool Auditor::when_holds(const Requirement& requirement, const Person& subject, const std::string& program,
@@ -268,7 +124,7 @@ Finding Auditor::new_finding(const Program& program, std::size_t index) const {
   f.requirement = r.id;
   f.requirement_index = index;
   f.type = r.type;
-  f.source = sources_.at(&r);
+  f.source = repository_.requirement_source(r);
   return f;
 }
 
@@ -390,6 +246,12 @@ std::vector<SchoolYear> school_years_with_records(const Records& records) {
 }
 
 AuditResult audit(const Records& records, const AuditOptions& options) {
+  const Repository repository(records);
+  return audit(repository, options);
+}
+
+AuditResult audit(const Repository& repository, const AuditOptions& options) {
+  const Records& records = repository.records();
   AuditResult result;
   result.as_of = options.as_of;
   result.record_errors = records.record_errors();
@@ -415,7 +277,7 @@ AuditResult audit(const Records& records, const AuditOptions& options) {
   std::sort(result.programs.begin(), result.programs.end(),
             [](const AuditedProgram& a, const AuditedProgram& b) { return a.id < b.id; });
 
-  rules_detail::Auditor auditor(records, options, result.school_years);
+  rules_detail::Auditor auditor(repository, options, result.school_years);
   result.findings = auditor.run();
   result.uncollected_met = auditor.uncollected_met();
   return result;
