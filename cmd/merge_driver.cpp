@@ -3,12 +3,12 @@
 
 #include "util/git.hpp"
 #include "write/merge.hpp"
+#include "util/files.hpp"
 #include "write/writer.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <iterator>
 
@@ -17,12 +17,12 @@ namespace mentorctl::cli {
 namespace {
 
 std::string read_version(const std::string& path, const char* which) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw CommandError(exit_internal,
-                       fmt::format("merge-driver: cannot read the {} version {}", which, path));
+  auto content = read_file(path);
+  if (!content) {
+    throw CommandError(exit_internal, fmt::format("merge-driver: cannot read the {} version {}: {}", which, path,
+                                                  content.error().message));
   }
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return std::move(*content);
 }
 
 }  // namespace
@@ -50,8 +50,8 @@ std::function<int()> setup_merge_driver(CLI::App& command, Context& context) {
     const std::string theirs = read_version(o->theirs, "their");
     const std::string name = o->path.empty() ? o->ours : o->path;
     if (const auto merged = merge_record_files(base, ours, theirs)) {
-      if (const auto error = replace_file_atomically(o->ours, *merged)) {
-        throw CommandError(exit_internal, fmt::format("merge-driver: {}", *error));
+      if (const auto replaced = replace_file_atomically(o->ours, {*merged}); !replaced) {
+        throw CommandError(exit_internal, fmt::format("merge-driver: {}", replaced.error().message));
       }
       return exit_ok;
     }

@@ -2,12 +2,12 @@
 #include "app.hpp"
 
 #include "repo/identity.hpp"
+#include "util/files.hpp"
 #include "write_support.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iterator>
 
 namespace mentorctl::cli {
@@ -23,11 +23,12 @@ std::string read_evidence(const std::string& name, const Context& context) {
     const std::filesystem::path path = std::filesystem::path(name).is_absolute()
                                            ? std::filesystem::path(name)
                                            : context.working_directory() / name;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      throw CommandError(exit_usage, fmt::format("--evidence-file {}: cannot read the file", name));
+    auto content = read_file(path);
+    if (!content) {
+      throw CommandError(exit_usage, fmt::format("--evidence-file {}: cannot read the file: {}", name,
+                                                 content.error().message));
     }
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    text = std::move(*content);
   }
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
     text.erase(0, 3);

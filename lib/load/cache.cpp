@@ -1,5 +1,7 @@
 #include "load/cache.hpp"
 
+#include "util/files.hpp"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -363,8 +365,11 @@ const char* cache_file_name = "records.cache";
 constexpr std::size_t kept_results = 32;
 constexpr std::uintmax_t kept_result_bytes = 512ULL << 20;
 
-// Writes `bytes` to `dir/name` through a temporary file and a rename.
-bool write_atomically(const fs::path& dir, const std::string& name, const std::vector<struct iovec>& pieces);
+// Writes `pieces` to `dir/name` through a temporary file and a rename, without flushing:
+// a cache lost in a crash is only slower, never wrong (every entry is checked).
+bool write_atomically(const fs::path& dir, const std::string& name, const std::vector<std::string_view>& pieces) {
+  return replace_file_atomically(dir / name, pieces, ReplaceOptions{false, false, false}).has_value();
+}
 
 // The header: magic, a hash of the index, then the index; the blobs follow.
 struct Header {
@@ -398,55 +403,6 @@ void write_index(std::string& out, const Header& header, const std::vector<Recor
     w.varint(hash_bytes(entry.blob));
     offset += entry.blob.size();
   }
-}
-
-// A whole file mapped read-only; `owner` unmaps it when the last copy goes.
-struct MappedFile {
-  std::shared_ptr<const void> owner;
-  std::string_view bytes;
-};
-
-// Nullopt when the file is missing, empty, not a regular file or cannot be mapped.
-std::optional<MappedFile> map_read_only(const fs::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return std::nullopt;
-  }
-  struct stat st {};
-  const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  const auto size = sized ? static_cast<std::size_t>(st.st_size) : 0;
-  void* data = sized ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0) : MAP_FAILED;
-  ::close(fd);
-  if (data == MAP_FAILED) {
-    return std::nullopt;
-  }
-  return MappedFile{std::shared_ptr<const void>(data, [size](const void* p) { ::munmap(const_cast<void*>(p), size); }),
-                    std::string_view(static_cast<const char*>(data), size)};
-}
-
-bool write_all(int fd, const std::vector<struct iovec>& pieces) {
-  std::size_t first = 0;
-  std::vector<struct iovec> rest(pieces);
-  while (first < rest.size()) {
-    const int count = static_cast<int>(std::min<std::size_t>(rest.size() - first, IOV_MAX));
-    const ssize_t written = ::writev(fd, &rest[first], count);
-    if (written < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return false;
-    }
-    auto left = static_cast<std::size_t>(written);
-    while (first < rest.size() && left >= rest[first].iov_len) {
-      left -= rest[first].iov_len;
-      ++first;
-    }
-    if (left > 0) {
-      rest[first].iov_base = static_cast<char*>(rest[first].iov_base) + left;
-      rest[first].iov_len -= left;
-    }
-  }
-  return true;
 }
 
 }  // namespace
@@ -561,7 +517,7 @@ bool RecordCache::is_racy(const FileKey& key, std::uint64_t scan_start_ns) {
 
 RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
   RecordCache cache;
-  const auto mapped = map_read_only(dir / cache_file_name);
+  const auto mapped = map_file(dir / cache_file_name);
   if (!mapped) {
     return cache;
   }
@@ -643,36 +599,18 @@ bool RecordCache::save(const fs::path& dir, MonthDay school_year_start, std::uin
   w.varint(index.size());
   w.varint(hash_bytes(index));
 
-  std::vector<struct iovec> pieces;
+  std::vector<std::string_view> pieces;
   pieces.reserve(entries.size() + 2);
-  pieces.push_back({head.data(), head.size()});
-  pieces.push_back({index.data(), index.size()});
+  pieces.emplace_back(head);
+  pieces.emplace_back(index);
   for (const auto& entry : entries) {
-    if (!entry.blob.empty()) {
-      pieces.push_back({const_cast<char*>(entry.blob.data()), entry.blob.size()});
-    }
+    pieces.push_back(entry.blob);
   }
 
   return write_atomically(dir, cache_file_name, pieces);
 }
 
 namespace {
-
-bool write_atomically(const fs::path& dir, const std::string& name, const std::vector<struct iovec>& pieces) {
-  std::random_device random;
-  const fs::path temporary = dir / fmt::format(".{}.{}.{:08x}", name, ::getpid(), random());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return false;
-  }
-  const bool written = write_all(fd, pieces);
-  const bool closed = ::close(fd) == 0;
-  if (!written || !closed || ::rename(temporary.c_str(), (dir / name).c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    return false;
-  }
-  return true;
-}
 
 fs::path results_dir(const fs::path& dir) { return dir / "results"; }
 
@@ -682,7 +620,7 @@ std::string result_name(std::string_view command) { return fmt::format("{:016x}"
 
 std::optional<CommandResult> find_result(const fs::path& dir, std::string_view command,
                                          const RepositoryFingerprint& fingerprint) {
-  const auto mapped = map_read_only(results_dir(dir) / result_name(command));
+  const auto mapped = map_file(results_dir(dir) / result_name(command));
   if (!mapped) {
     return std::nullopt;
   }
@@ -738,8 +676,7 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   std::string head(magic);
   Writer h{head};
   h.varint(hash_bytes(body));
-  if (!write_atomically(folder, result_name(command),
-                        {{head.data(), head.size()}, {body.data(), body.size()}})) {
+  if (!write_atomically(folder, result_name(command), {head, body})) {
     return;
   }
   // Keep the most recent results only: at most kept_results of them, and no more bytes

@@ -1,5 +1,8 @@
 #include "load/loader.hpp"
 
+#include "util/files.hpp"
+#include "util/parallel.hpp"
+
 #include "load/cache.hpp"
 #include "load/decode.hpp"
 #include "model/values.hpp"
@@ -1222,24 +1225,10 @@ class Discovery {
   // One fstatat per file, without following links, spread over threads: at state scale
   // these calls are most of a scan.
   void stat_pending() {
-    std::atomic<std::size_t> next{0};
-    const auto worker = [&]() {
-      for (std::size_t i = next++; i < pending_.size(); i = next++) {
-        Pending& file = pending_[i];
-        file.stat_ok = ::fstatat(file.folder_fd, file.name.c_str(), &file.st, AT_SYMLINK_NOFOLLOW) == 0;
-      }
-    };
-    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    const std::size_t threads =
-        pending_.size() < 512 ? 1 : std::min<std::size_t>(threads_ == 0 ? cores : threads_, pending_.size());
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) {
-      pool.emplace_back(worker);
-    }
-    worker();
-    for (auto& thread : pool) {
-      thread.join();
-    }
+    parallel_for(pending_.size(), pending_.size() < 512 ? 1 : threads_, [&](std::size_t i) {
+      Pending& file = pending_[i];
+      file.stat_ok = ::fstatat(file.folder_fd, file.name.c_str(), &file.st, AT_SYMLINK_NOFOLLOW) == 0;
+    });
   }
 
   // The common case is a regular file that is no link; links and the rest take the long way.
@@ -1399,44 +1388,20 @@ class Discovery {
   std::vector<Found> found_;
 };
 
+// The content of a record file; a file over the size limit is not read, only sized, so
+// that the reader reports it.
 bool read_whole_file(const std::string& path, std::string& out, std::string& error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = std::generic_category().message(errno);
-    return false;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    error = std::generic_category().message(errno);
-    ::close(fd);
-    return false;
-  }
-  const auto size = static_cast<std::uint64_t>(st.st_size);
-  if (size > max_file_size) {
-    ::close(fd);
+  auto content = read_file(path, max_file_size);
+  if (!content && content.error().kind == Error::Kind::too_large) {
     out.clear();
     out.resize(max_file_size + 1);  // only its size matters to the reader
     return true;
   }
-  out.resize(size);
-  std::size_t done = 0;
-  while (done < out.size()) {
-    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      error = std::generic_category().message(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) {
-      break;
-    }
-    done += static_cast<std::size_t>(n);
+  if (!content) {
+    error = content.error().message;
+    return false;
   }
-  ::close(fd);
-  out.resize(done);
+  out = std::move(*content);
   return true;
 }
 
@@ -1718,24 +1683,8 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     options.progress->files_total = found.size();
   }
 
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned threads = std::min<std::size_t>(options.threads == 0 ? cores : options.threads,
-                                                 std::max<std::size_t>(found.size(), 1));
   const auto in_parallel = [&](const std::function<void(std::size_t)>& task) {
-    std::atomic<std::size_t> next{0};
-    const auto worker = [&]() {
-      for (std::size_t i = next++; i < found.size(); i = next++) {
-        task(i);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-      pool.emplace_back(worker);
-    }
-    worker();
-    for (auto& thread : pool) {
-      thread.join();
-    }
+    parallel_for(found.size(), options.threads, task);
   };
   in_parallel([&](std::size_t i) {
     if (found[i].context.kind != FileKind::settings) {

@@ -1,10 +1,11 @@
 #include "report/diagnostic_report.hpp"
 
+#include "util/files.hpp"
+
 #include <fmt/color.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <map>
 
 namespace mentorctl {
@@ -21,13 +22,18 @@ class LineCache {
       std::vector<std::string> lines;
       std::error_code ec;
       const auto path = root_ / file;
-      if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) <= (16u << 20)) {
-        std::ifstream in(path, std::ios::binary);
-        for (std::string text; std::getline(in, text);) {
-          if (!text.empty() && text.back() == '\r') {
-            text.pop_back();
+      if (std::filesystem::is_regular_file(path, ec)) {
+        if (const auto content = read_file(path, 16U << 20)) {
+          std::string_view rest = *content;
+          while (!rest.empty()) {
+            const auto end = rest.find('\n');
+            std::string text(rest.substr(0, end));
+            if (!text.empty() && text.back() == '\r') {
+              text.pop_back();
+            }
+            lines.push_back(std::move(text));
+            rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
           }
-          lines.push_back(std::move(text));
         }
       }
       it = files_.emplace(file, std::move(lines)).first;

@@ -1,5 +1,7 @@
 #include "util/git.hpp"
 
+#include "util/files.hpp"
+
 #include <fmt/format.h>
 
 #include <fcntl.h>
@@ -158,9 +160,8 @@ std::optional<fs::path> find_git_directory(const fs::path& directory) {
     }
     if (fs::is_regular_file(dot_git, ec)) {
       // A linked work tree or submodule: "gitdir: PATH".
-      std::ifstream in(dot_git);
-      std::string line;
-      std::getline(in, line);
+      const auto content = read_file(dot_git, 4096);
+      std::string line = content ? content->substr(0, content->find('\n')) : std::string{};
       line = trim_line_end(line);
       if (line.rfind("gitdir: ", 0) == 0) {
         fs::path target = line.substr(8);

@@ -1,5 +1,7 @@
 #include "write/writer.hpp"
 
+#include "util/files.hpp"
+
 #include "util/git.hpp"
 #include "load/loader.hpp"
 #include "check/validate.hpp"
@@ -443,27 +445,11 @@ Diagnostics new_diagnostics(const Diagnostics& before, const Diagnostics& after,
   return result;
 }
 
-std::optional<std::string> read_file(const fs::path& path, std::string& content) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
-  }
-  content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    return fmt::format("cannot read {}", path.string());
-  }
-  return std::nullopt;
-}
-
 WriteProblem failure(std::string message) {
   WriteProblem problem;
   problem.kind = WriteProblem::Kind::failed;
   problem.message = std::move(message);
   return problem;
-}
-
-std::string temporary_prefix(const fs::path& path) {
-  return "." + path.filename().string() + ".mentorctl-tmp-";
 }
 
 // Temporary files of a writer that was killed: only lock holders create them, so under
@@ -478,81 +464,7 @@ void remove_stale_temporaries(const fs::path& path) {
   }
 }
 
-bool sync_directory(const fs::path& directory) {
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) {
-    return false;
-  }
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
-
 }  // namespace
-
-std::optional<std::string> replace_file_atomically(const fs::path& path, std::string_view content) {
-  const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  // Create missing folders one by one, remembering them to make their entries durable.
-  std::vector<fs::path> created;
-  std::error_code ec;
-  for (fs::path missing = directory; !missing.empty() && !fs::exists(missing, ec);
-       missing = missing.parent_path()) {
-    created.push_back(missing);
-    if (missing == missing.parent_path()) {
-      break;
-    }
-  }
-  for (auto it = created.rbegin(); it != created.rend(); ++it) {
-    if (!fs::create_directory(*it, ec) && ec) {
-      return fmt::format("cannot create the folder {}: {}", it->string(), ec.message());
-    }
-  }
-  const fs::path temporary = directory / (temporary_prefix(path) + std::to_string(::getpid()));
-  ::unlink(temporary.c_str());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    return fmt::format("cannot create {}: {}", temporary.string(), std::strerror(errno));
-  }
-  const auto fail = [&](const std::string& what) {
-    std::string message = fmt::format("{} {}: {}", what, temporary.string(), std::strerror(errno));
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    return message;
-  };
-  struct stat existing {};
-  if (::stat(path.c_str(), &existing) == 0 && ::fchmod(fd, existing.st_mode & 07777) != 0) {
-    return fail("cannot set the permissions of");
-  }
-  for (std::size_t written = 0; written < content.size();) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return fail("cannot write");
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) {
-    return fail("cannot flush");
-  }
-  if (::close(fd) != 0) {
-    ::unlink(temporary.c_str());
-    return fmt::format("cannot write {}: {}", temporary.string(), std::strerror(errno));
-  }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string message = fmt::format("cannot replace {}: {}", path.string(), std::strerror(errno));
-    ::unlink(temporary.c_str());
-    return message;
-  }
-  if (!sync_directory(directory)) {
-    return fmt::format("cannot flush the folder {}", directory.string());
-  }
-  for (const auto& folder : created) {
-    sync_directory(folder.parent_path().empty() ? fs::path(".") : folder.parent_path());
-  }
-  return std::nullopt;
-}
 
 fs::path lock_path(const fs::path& root) {
   if (const auto git_directory = find_git_directory(root)) {
@@ -653,9 +565,11 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   report.warnings = addition.warnings;
   std::string old_content;
   if (exists) {
-    if (auto error = read_file(target, old_content)) {
-      return failure(*error);
+    auto content = read_file(target);
+    if (!content) {
+      return failure(fmt::format("cannot read {}: {}", target.string(), content.error().message));
     }
+    old_content = std::move(*content);
     auto appended = append_to_list(old_content, addition.list, addition.items);
     if (!appended) {
       WriteProblem problem = appended.problem();
@@ -696,8 +610,8 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   }
 
   remove_stale_temporaries(target);
-  if (auto error = replace_file_atomically(target, report.text.content)) {
-    return failure(*error);
+  if (auto replaced = replace_file_atomically(target, {report.text.content}); !replaced) {
+    return failure(replaced.error().message);
   }
   report.written = true;
   if (options.commit) {

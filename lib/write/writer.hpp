@@ -178,12 +178,6 @@ struct WriteReport {
 WriteResult<WriteReport> write_records(const std::filesystem::path& root, const Planner& plan,
                                        const WriteOptions& options);
 
-/// Replaces (or creates) `path` with `content` atomically: a temporary file in the same
-/// folder, fsync, rename over the file, fsync of the folder. Creates missing folders.
-/// Returns an error message, or nullopt on success.
-std::optional<std::string> replace_file_atomically(const std::filesystem::path& path,
-                                                   std::string_view content);
-
 /// The lock file writers of the repository at `root` share: `mentorctl.lock` in the git
 /// directory when the repository is in a git work tree, else `.mentorctl.lock` at root.
 std::filesystem::path lock_path(const std::filesystem::path& root);

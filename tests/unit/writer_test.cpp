@@ -1,5 +1,6 @@
 #include "write/writer.hpp"
 #include "fixture.hpp"
+#include "util/files.hpp"
 #include "util/git.hpp"
 #include "write/merge.hpp"
 #include "write/commands.hpp"
@@ -41,7 +42,7 @@ std::string append(std::string_view content, const std::vector<NewItem>& items,
   return result.value().content;
 }
 
-std::string read_file(const std::filesystem::path& path) {
+std::string file_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
@@ -332,7 +333,7 @@ TEST_SUITE("writer") {
       auto result = write_records(repo.root(), fixed_log_entry("asmith"), {});
       REQUIRE_FALSE(result.ok());
       CHECK(result.problem().diagnostics.items().front().code == "bad-date");
-      CHECK(read_file(repo.root() / "logs/2026-27/jdoe.yaml") == broken);
+      CHECK(file_text(repo.root() / "logs/2026-27/jdoe.yaml") == broken);
     }
     SUBCASE("the planner's refusal is passed on") {
       auto result = write_records(repo.root(),
@@ -354,10 +355,10 @@ TEST_SUITE("writer") {
   TEST_CASE("replace_file_atomically creates folders and leaves no temporary file") {
     TempRepo repo;
     const auto path = repo.root() / "a/b/c.yaml";
-    CHECK_FALSE(replace_file_atomically(path, "x: 1\n").has_value());
-    CHECK(read_file(path) == "x: 1\n");
-    CHECK_FALSE(replace_file_atomically(path, "x: 2\n").has_value());
-    CHECK(read_file(path) == "x: 2\n");
+    CHECK(replace_file_atomically(path, {"x: 1\n"}).has_value());
+    CHECK(file_text(path) == "x: 1\n");
+    CHECK(replace_file_atomically(path, {"x: 2\n"}).has_value());
+    CHECK(file_text(path) == "x: 2\n");
     CHECK(std::distance(std::filesystem::directory_iterator(path.parent_path()), {}) == 1);
   }
 
