@@ -1,11 +1,11 @@
 // mentorctl init: create a records repository from a template.
 #include "app.hpp"
 
-#include "util/git.hpp"
 #include "setup/init.hpp"
+#include "util/git.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -15,18 +15,19 @@ std::function<int()> setup_init(CLI::App& command, Context& context) {
   auto directory = std::make_shared<std::string>(".");
   auto name = std::make_shared<std::string>(default_template);
   command.add_option("DIR", *directory, "folder to create the repository in (default: the current folder)");
-  command.add_option("--template", *name, "template program: " + fmt::format("{}", fmt::join(template_names(), ", ")))
+  command
+      .add_option("--template", *name,
+                  "template program: " + fmt::format("{}", fmt::join(template_names(), ", ")))
       ->option_text("NAME");
   return [directory, name, &context]() {
-    const std::filesystem::path target =
-        std::filesystem::path(*directory).is_absolute() ? std::filesystem::path(*directory)
-                                                        : context.working_directory() / *directory;
-    std::vector<std::string> written;
-    try {
-      written = create_repository(target, *name);
-    } catch (const std::runtime_error& e) {
-      throw CommandError(exit_usage, e.what());
+    const std::filesystem::path target = std::filesystem::path(*directory).is_absolute()
+                                             ? std::filesystem::path(*directory)
+                                             : context.working_directory() / *directory;
+    auto created = create_repository(target, *name);
+    if (!created) {
+      throw CommandError(exit_usage, created.error().message);
     }
+    const std::vector<std::string>& written = *created;
     if (!context.options.quiet) {
       std::cout << fmt::format("Created a records repository in {} from the {} template:\n",
                                target.lexically_normal().string(), *name);

@@ -1,28 +1,23 @@
 #include "setup/init.hpp"
 
 #include "setup/templates.hpp"
+#include "util/files.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <stdexcept>
 
 namespace mentorctl {
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> record_folders = {"calendars", "people",   "programs", "pairings",     "logs",
-                                                 "observations", "trainings", "applications", "evidence"};
+const std::vector<std::string> record_folders = {"calendars", "people",       "programs",
+                                                 "pairings",  "logs",         "observations",
+                                                 "trainings", "applications", "evidence"};
 
-void write_new_file(const fs::path& path, std::string_view content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  out.close();
-  if (!out) {
-    throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-  }
+Result<void> write_new_file(const fs::path& path, std::string_view content) {
+  return replace_file_atomically(path, {content});
 }
 
 }  // namespace
@@ -49,7 +44,8 @@ std::string gitattributes_text() {
          "certificates.yaml merge=mentorctl\n";
 }
 
-std::vector<std::string> create_repository(const fs::path& directory, const std::string& template_name) {
+Result<std::vector<std::string>> create_repository(const fs::path& directory,
+                                                   const std::string& template_name) {
   std::vector<const TemplateFile*> files;
   for (const auto& file : template_files()) {
     if (file.template_name == template_name) {
@@ -58,17 +54,17 @@ std::vector<std::string> create_repository(const fs::path& directory, const std:
   }
   if (files.empty()) {
     const auto names = template_names();
-    throw std::runtime_error(fmt::format("no template named '{}'; templates: {}", template_name,
-                                         fmt::join(names, ", ")));
+    return Error{fmt::format("no template named '{}'; templates: {}", template_name, fmt::join(names, ", "))};
   }
   std::error_code ec;
   if (fs::exists(directory, ec) && !fs::is_directory(directory, ec)) {
-    throw std::runtime_error(fmt::format("{} exists and is not a folder", directory.string()));
+    return Error{fmt::format("{} exists and is not a folder", directory.string())};
   }
   if (fs::exists(directory / "mentorctl.yaml", ec)) {
-    throw std::runtime_error(fmt::format("{} already holds a records repository (mentorctl.yaml); nothing was "
-                                         "written",
-                                         directory.string()));
+    return Error{
+        fmt::format("{} already holds a records repository (mentorctl.yaml); nothing was "
+                    "written",
+                    directory.string())};
   }
   std::vector<std::pair<std::string, std::string_view>> plan;
   for (const TemplateFile* file : files) {
@@ -78,23 +74,23 @@ std::vector<std::string> create_repository(const fs::path& directory, const std:
   plan.emplace_back(".gitattributes", attributes);
   for (const auto& [path, content] : plan) {
     if (fs::exists(directory / path, ec)) {
-      throw std::runtime_error(fmt::format("{} already exists; nothing was written", (directory / path).string()));
+      return Error{fmt::format("{} already exists; nothing was written", (directory / path).string())};
     }
   }
 
   fs::create_directories(directory, ec);
   if (ec) {
-    throw std::runtime_error(fmt::format("cannot create {}: {}", directory.string(), ec.message()));
+    return Error{fmt::format("cannot create {}: {}", directory.string(), ec.message())};
   }
   std::vector<std::string> written;
   for (const auto& folder : record_folders) {
     fs::create_directories(directory / folder, ec);
     if (ec) {
-      throw std::runtime_error(fmt::format("cannot create {}: {}", (directory / folder).string(), ec.message()));
+      return Error{fmt::format("cannot create {}: {}", (directory / folder).string(), ec.message())};
     }
     // git keeps no empty folders; a hidden placeholder keeps the layout visible.
     if (!fs::exists(directory / folder / ".gitkeep", ec)) {
-      write_new_file(directory / folder / ".gitkeep", "");
+      MENTORCTL_TRY(write_new_file(directory / folder / ".gitkeep", ""));
     }
   }
   // mentorctl.yaml last, so a failure never leaves something that looks complete.
@@ -102,7 +98,7 @@ std::vector<std::string> create_repository(const fs::path& directory, const std:
     return (a.first != "mentorctl.yaml") > (b.first != "mentorctl.yaml");
   });
   for (const auto& [path, content] : plan) {
-    write_new_file(directory / path, content);
+    MENTORCTL_TRY(write_new_file(directory / path, content));
     written.push_back(path);
   }
   return written;

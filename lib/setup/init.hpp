@@ -1,6 +1,8 @@
 // Creating a new records repository (`mentorctl init`).
 #pragma once
 
+#include "util/result.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,9 +18,9 @@ inline constexpr const char* default_template = "walnut-valley";
 /// Creates a records repository in `directory` (created if missing) from a template:
 /// mentorctl.yaml, the template's programs and calendars, the record folders and a
 /// .gitattributes. Refuses, writing nothing, when `directory` already holds a
-/// mentorctl.yaml or any of the files it would write. Returns the files written.
-/// Throws std::runtime_error with a message for the user on failure.
-std::vector<std::string> create_repository(const std::filesystem::path& directory, const std::string& template_name);
+/// mentorctl.yaml or any of the files it would write. Returns the files written, or
+/// what went wrong in words for the user.
+Result<std::vector<std::string>> create_repository(const std::filesystem::path& directory, const std::string& template_name);
 
 /// The .gitattributes of SPEC 6.3.
 std::string gitattributes_text();
