@@ -239,10 +239,11 @@ void Auditor::matched_within(const Program& program, std::size_t index, const Pe
       first = p;
     }
   }
-  const FindingStatus status = first != nullptr
-                                   ? (first->start <= deadline ? FindingStatus::met : FindingStatus::unmet)
-                               : deadline < options_.as_of ? FindingStatus::unmet
-                                                           : FindingStatus::due;
+  // A pairing that starts after the deadline does not close the rule before the
+  // deadline has passed: another pairing can still be made in time (SPEC 4.7).
+  const FindingStatus status = first != nullptr && first->start <= deadline ? FindingStatus::met
+                               : deadline < options_.as_of                  ? FindingStatus::unmet
+                                                                            : FindingStatus::due;
   if (!keeps(status, nullptr, &mentee.id)) {
     return;
   }
@@ -265,6 +266,10 @@ void Auditor::matched_within(const Program& program, std::size_t index, const Pe
             ? fmt::format("paired from {}, {} after enrolling on {} (within {})", format_date(first->start),
                           human_quantity(days, FindingUnit::days), format_date(enrolled),
                           format_span(*r.within))
+        : f.status == FindingStatus::due
+            ? fmt::format("paired only from {}, {} after enrolling on {}; a pairing must start by {} (within {})",
+                          format_date(first->start), human_quantity(days, FindingUnit::days),
+                          format_date(enrolled), format_date(deadline), format_span(*r.within))
             : fmt::format("paired only from {}, {} after enrolling on {}; it was due by {} (within {})",
                           format_date(first->start), human_quantity(days, FindingUnit::days),
                           format_date(enrolled), format_date(deadline), format_span(*r.within));

@@ -502,7 +502,8 @@ TEST_SUITE("rules: matched-within") {
     person(repo, "ccole", "mentee", "enrolled: 2026-08-10\n");
     person(repo, "dlee", "mentee", "enrolled: 2026-09-20\n");
     program(repo, "  - {id: matched, type: matched-within, within: 30d}\n");
-    // ccole's pairing is planned (after as-of): it still counts, but it is late.
+    // ccole's pairing is planned (after as-of) and starts after the deadline: due until the
+    // deadline has passed (another pairing could still be made in time), then unmet.
     pairings(repo, "2026-27",
              pairing("jdoe", "asmith", "2026-08-24") + pairing("jdoe", "ccole", "2026-10-01"));
     // Deadline Aug 10 + 30d = Sep 9. ccole: Aug 10 -> Oct 1 = 21 + 30 + 1 = 52 days.
@@ -510,7 +511,22 @@ TEST_SUITE("rules: matched-within") {
       CHECK(lines(run(repo, "2026-09-09")) ==
             Lines{"matched - asmith 2026-27 2026-08-10..2026-09-09 met 30/14 days",
                   "matched - bking 2026-27 2026-08-10..2026-09-09 due 30/null days",
-                  "matched - ccole 2026-27 2026-08-10..2026-09-09 unmet 30/52 days"});
+                  "matched - ccole 2026-27 2026-08-10..2026-09-09 due 30/52 days"});
+    }
+    SUBCASE("before the deadline, a late pairing leaves it due") {
+      AuditOptions options;
+      options.mentee = "ccole";
+      CHECK(lines(run(repo, "2026-09-01", options)) ==
+            Lines{"matched - ccole 2026-27 2026-08-10..2026-09-09 due 30/52 days"});
+    }
+    SUBCASE("the day after the deadline, the late pairing is unmet") {
+      AuditOptions options;
+      options.mentee = "ccole";
+      const AuditResult result = run(repo, "2026-09-10", options);
+      CHECK(lines(result) == Lines{"matched - ccole 2026-27 2026-08-10..2026-09-09 unmet 30/52 days"});
+      CHECK(result.findings[0].message ==
+            "paired only from 2026-10-01, 52 days after enrolling on 2026-08-10; it was due by 2026-09-09 "
+            "(within 30d)");
     }
     SUBCASE("the day after, filtered by mentee") {
       AuditOptions options;
