@@ -107,13 +107,19 @@ class Validator {
     return ids;
   }
 
-  // An unknown-person error unless `ref` names a person; false when unknown.
+  // Whether `id` names a person whose file failed to load: *unverified*, not unknown.
+  // Records that refer to them stay (one bad file never changes what is reported about
+  // the others); only the checks that need the person's file are left out.
+  bool unverified(std::string_view id) const { return broken_people_.count(std::string(id)) != 0; }
+
+  // Whether `id` names a person, or one whose file failed to load.
+  bool exists_person(std::string_view id) const { return person(id) != nullptr || unverified(id); }
+
+  // An unknown-person error unless `ref` names a person (or an unverified one, whose own
+  // file's diagnostics say what is wrong); false when unknown.
   bool known_person(const Source& s, const Reference& ref, std::string_view field) {
-    if (person(ref.id) != nullptr) {
+    if (exists_person(ref.id)) {
       return true;
-    }
-    if (broken_people_.count(ref.id) != 0) {
-      return false;
     }
     if (person_ids_.empty()) {
       person_ids_ = sorted_ids(people_);
@@ -188,20 +194,20 @@ class Validator {
         return true;
       }
       const Program& prog = *program(p.program.id);
-      const Person& mentor = *person(p.mentor.id);
-      const Person& mentee = *person(p.mentee.id);
-      if (!mentor.has_role(prog.mentor_role)) {
+      const Person* mentor = person(p.mentor.id);  // nullptr: unverified
+      const Person* mentee = person(p.mentee.id);
+      if (mentor != nullptr && !mentor->has_role(prog.mentor_role)) {
         error(p.source, p.mentor.mark, "wrong-role",
               fmt::format("mentor '{}' does not hold the role '{}' that program {} requires of mentors; add it "
                           "to roles in people/{}.yaml",
-                          mentor.id, prog.mentor_role, prog.id, mentor.id));
+                          mentor->id, prog.mentor_role, prog.id, mentor->id));
         ok = false;
       }
-      if (!mentee.has_role(prog.mentee_role)) {
+      if (mentee != nullptr && !mentee->has_role(prog.mentee_role)) {
         error(p.source, p.mentee.mark, "wrong-role",
               fmt::format("mentee '{}' does not hold the role '{}' that program {} requires of mentees; add it "
                           "to roles in people/{}.yaml",
-                          mentee.id, prog.mentee_role, prog.id, mentee.id));
+                          mentee->id, prog.mentee_role, prog.id, mentee->id));
         ok = false;
       }
       const Date end = calendars_.pairing_end(p);
@@ -211,8 +217,8 @@ class Validator {
                           format_date(p.start), format_school_year(p.year), format_date(end)));
         ok = false;
       }
-      for (const Person* who : {&mentor, &mentee}) {
-        if (ok && who->left && end > *who->left) {
+      for (const Person* who : {mentor, mentee}) {
+        if (ok && who != nullptr && who->left && end > *who->left) {
           warning(p.source, p.source.mark, "past-left",
                   fmt::format("the pairing runs to {}, past the day '{}' left ({})", format_date(end), who->id,
                               format_date(*who->left)));
@@ -308,7 +314,7 @@ class Validator {
     drop(r_.logs, [&](const LogEntry& e) {
       if (!mentor || e.mentor != *mentor) {
         mentor = e.mentor;
-        mentor_known = person(e.mentor) != nullptr;
+        mentor_known = exists_person(e.mentor);
         mentor_pairings = &pairings_of(e.mentor);
       }
       if (!mentor_known) {
@@ -376,7 +382,7 @@ class Validator {
   void check_observations() {
     drop(r_.observations, [&](const Observation& o) {
       check_file_person(o.source.file, o.mentee, "mentee");
-      if (person(o.mentee) == nullptr || !known_person(o.source, o.observer, "observer")) {
+      if (!exists_person(o.mentee) || !known_person(o.source, o.observer, "observer")) {
         return true;
       }
       if (!pairings_incomplete_ &&
@@ -418,11 +424,11 @@ class Validator {
       const bool person_known = known_person(a.source, a.person, "person");
       bool ok = known_program(a.source, a.program) && person_known;
       if (a.nominated_by && known_person(a.source, *a.nominated_by, "nominated_by") &&
-          !person(a.nominated_by->id)->has_role("principal")) {
+          person(a.nominated_by->id) != nullptr && !person(a.nominated_by->id)->has_role("principal")) {
         error(a.source, a.nominated_by->mark, "wrong-role",
               fmt::format("nominated_by '{}' does not hold the role 'principal'", a.nominated_by->id));
         ok = false;
-      } else if (a.nominated_by && person(a.nominated_by->id) == nullptr) {
+      } else if (a.nominated_by && !exists_person(a.nominated_by->id)) {
         ok = false;
       }
       return !ok;
@@ -470,7 +476,7 @@ class Validator {
   void check_evidence() {
     drop(r_.evidence, [&](const Evidence& e) {
       check_file_person(e.source.file, e.person, "person");
-      bool ok = person(e.person) != nullptr;
+      bool ok = exists_person(e.person);
       if (e.signed_off_by) {
         ok = known_person(e.source, *e.signed_off_by, "signed_off_by") && ok;
       }
