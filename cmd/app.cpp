@@ -12,7 +12,9 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <cerrno>
+#include <optional>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -43,7 +45,7 @@ namespace {
 Date parse_date_option(const std::string& text, const char* what) {
   const auto day = parse_date(text);
   if (!day) {
-    throw CommandError(exit_usage, fmt::format("{} '{}' is not a date; write YYYY-MM-DD", what, text));
+    throw CommandError(exit_usage, fmt::format("{} '{}' is not a date: {}", what, text, date_problem(text)));
   }
   return *day;
 }
@@ -56,20 +58,136 @@ Date local_today() {
               date::day{static_cast<unsigned>(local.tm_mday)}};
 }
 
-// The first argument that names a subcommand, skipping global options and their values.
-std::string find_command_word(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "-C" || arg == "--as-of" || arg == "--color" || arg == "--threads") {
+// Global options that take a value: `--format` belongs to the command, but may be given
+// before it like the others (SPEC 5).
+bool global_takes_value(const std::string& arg) {
+  return arg == "-C" || arg == "--as-of" || arg == "--color" || arg == "--threads" || arg == "--format";
+}
+
+// The index of the first argument that names a subcommand, skipping global options and
+// their values; 0 when there is none.
+std::size_t find_command_word(const std::vector<std::string>& args) {
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (global_takes_value(args[i])) {
       ++i;
       continue;
     }
-    if (!arg.empty() && arg[0] == '-') {
+    if (!args[i].empty() && args[i][0] == '-') {
       continue;
     }
-    return arg;
+    return i;
   }
-  return {};
+  return 0;
+}
+
+// Moves a `--format X` given before the command word to just after it.
+void move_format_after_command(std::vector<std::string>& args, std::size_t& command) {
+  for (std::size_t i = 1; i < command;) {
+    const bool separate = args[i] == "--format" && i + 1 < command;
+    const bool joined = args[i].rfind("--format=", 0) == 0;
+    if (!separate && !joined) {
+      ++i;
+      continue;
+    }
+    const std::size_t count = separate ? 2 : 1;
+    std::vector<std::string> moved(args.begin() + static_cast<std::ptrdiff_t>(i),
+                                   args.begin() + static_cast<std::ptrdiff_t>(i + count));
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + count));
+    command -= count;
+    args.insert(args.begin() + static_cast<std::ptrdiff_t>(command + 1), moved.begin(), moved.end());
+  }
+}
+
+// The option of `app` (or of the apps above it) named `name` ("--x" or "-x"), or nullptr.
+const CLI::Option* find_option(const CLI::App* app, const std::string& name) {
+  for (; app != nullptr; app = app->get_parent()) {
+    for (const CLI::Option* option : app->get_options()) {
+      const bool long_name = name.rfind("--", 0) == 0;
+      const auto& names = long_name ? option->get_lnames() : option->get_snames();
+      const std::string bare = name.substr(long_name ? 2 : 1);
+      if (std::find(names.begin(), names.end(), bare) != names.end()) {
+        return option;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// Every option name `app` (and the apps above it) accepts, as written: "--duration", "-q".
+std::vector<std::string> option_names(const CLI::App* app) {
+  std::vector<std::string> names;
+  for (; app != nullptr; app = app->get_parent()) {
+    for (const CLI::Option* option : app->get_options()) {
+      for (const auto& name : option->get_lnames()) {
+        names.push_back("--" + name);
+      }
+    }
+  }
+  return names;
+}
+
+// What is wrong with the words after the command word (an option the command does not
+// take, a missing or unknown sub-subcommand), before CLI11 would report something less
+// helpful ("--duration is required" for a misspelt --duraton).
+std::optional<std::string> usage_problem(const CLI::App* command, const std::vector<std::string>& args,
+                                         std::size_t first) {
+  const CLI::App* current = command;
+  std::string path = command->get_name();
+  bool help = false;
+  const auto subcommand_list = [](const CLI::App* app) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; })) {
+      names.push_back(sub->get_name());
+    }
+    return names;
+  };
+  const auto needs_subcommand = [&](const CLI::App* app) { return !subcommand_list(app).empty(); };
+  bool chose_subcommand = !needs_subcommand(current);
+  for (std::size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") {
+      break;
+    }
+    if (arg == "--help" || arg == "-h") {
+      help = true;
+      continue;
+    }
+    if (arg.size() > 1 && arg[0] == '-' && !(arg[1] >= '0' && arg[1] <= '9')) {
+      const bool long_name = arg.rfind("--", 0) == 0;
+      const std::string name = long_name ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
+      const CLI::Option* option = find_option(current, name);
+      if (option == nullptr) {
+        const std::string suggestion = long_name ? closest_match(name, option_names(current)) : std::string{};
+        return fmt::format("unknown option {} for '{}'{}; run 'mentorctl {} --help' for its options", name, path,
+                           suggestion.empty() ? "" : fmt::format(" (did you mean {}?)", suggestion), path);
+      }
+      const bool value_inside = long_name ? arg.find('=') != std::string::npos : arg.size() > 2;
+      if (option->get_items_expected_max() > 0 && !value_inside) {
+        ++i;  // its value, whatever it looks like
+      }
+      continue;
+    }
+    if (!chose_subcommand) {
+      const auto names = subcommand_list(current);
+      if (std::find(names.begin(), names.end(), arg) == names.end()) {
+        const std::string suggestion = closest_match(arg, names);
+        return fmt::format("'{}' is not a subcommand of '{}'{}; it takes: {}", arg, path,
+                           suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
+                           fmt::join(names, ", "));
+      }
+      current = current->get_subcommand(arg);
+      path += " " + arg;
+      chose_subcommand = !needs_subcommand(current);
+    }
+  }
+  if (!chose_subcommand && !help) {
+    std::string list;
+    for (const CLI::App* sub : current->get_subcommands([](const CLI::App*) { return true; })) {
+      list += fmt::format("\n  mentorctl {} {:<8} {}", path, sub->get_name(), sub->get_description());
+    }
+    return fmt::format("'{}' needs a subcommand:{}", path, list);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -210,25 +328,41 @@ int run(int argc, char** argv) {
       ->option_text("WHEN");
   app.add_flag("-q,--quiet", context.options.quiet, "print only results and errors");
   app.add_option("--threads", context.options.threads, "read files on N threads (default: one per core)")
-      ->check(CLI::Range(1, 256))
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            unsigned value = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            return ec == std::errc() && end == text.data() + text.size() && value >= 1 && value <= 256
+                       ? std::string{}
+                       : fmt::format("'{}' is not a number from 1 to 256", text);
+          },
+          "N"))
       ->option_text("N");
   app.add_flag("--no-cache", context.options.no_cache,
                "neither read nor write the cache of parsed files and results (docs/cache.md)");
   app.require_subcommand(1);
   app.footer("Run 'mentorctl COMMAND --help' for the options of a command.");
 
-  const std::string word = find_command_word(argc, argv);
+  std::vector<std::string> args(argv, argv + argc);
+  std::size_t word = find_command_word(args);
   std::vector<std::string> names;
   for (const auto& spec : commands()) {
     names.emplace_back(spec.name);
   }
-  if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) {
-    const std::string suggestion = closest_match(word, names);
-    std::cerr << fmt::format("mentorctl: error: '{}' is not a mentorctl command{}\n", word,
+  // `mentorctl help [COMMAND...]` is `mentorctl [COMMAND...] --help`.
+  if (word != 0 && args[word] == "help") {
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(word));
+    args.emplace_back("--help");
+    word = find_command_word(args);
+  }
+  if (word != 0 && std::find(names.begin(), names.end(), args[word]) == names.end()) {
+    const std::string suggestion = closest_match(args[word], names);
+    std::cerr << fmt::format("mentorctl: error: '{}' is not a mentorctl command{}\n", args[word],
                              suggestion.empty() ? "; run 'mentorctl --help' for the list"
                                                 : fmt::format("; did you mean '{}'?", suggestion));
     return exit_usage;
   }
+  move_format_after_command(args, word);
 
   std::function<int()> action;
   std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
@@ -236,10 +370,33 @@ int run(int argc, char** argv) {
     CLI::App* command = app.add_subcommand(spec.name, spec.summary);
     command->fallthrough();
     actions.emplace_back(command, spec.setup(*command, context));
+    // A command's help also names the options every command takes.
+    const std::string footer = command->get_footer();
+    command->footer(footer + (footer.empty() ? "" : "\n\n") +
+                    "Global options (before or after the command): -C DIR, --as-of DATE, --color WHEN, "
+                    "-q, --threads N, --no-cache; 'mentorctl --help' describes them.");
+  }
+
+  if (word == 0) {
+    const bool asks = std::any_of(args.begin() + 1, args.end(), [](const std::string& a) {
+      return a == "--help" || a == "-h" || a == "--version";
+    });
+    if (!asks) {
+      // No command: the list of commands is the most useful answer.
+      std::cout << app.help();
+      return exit_usage;
+    }
+  } else if (const auto problem = usage_problem(app.get_subcommand(args[word]), args, word + 1)) {
+    std::cerr << "mentorctl: error: " << *problem << '\n';
+    return exit_usage;
+  }
+  std::vector<char*> pointers;
+  for (auto& arg : args) {
+    pointers.push_back(arg.data());
   }
 
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(pointers.size()), pointers.data());
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? exit_ok : exit_usage;

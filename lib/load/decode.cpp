@@ -113,8 +113,7 @@ std::optional<Date> Decoder::date(const Node* node, std::string_view field) {
   const auto value = parse_date(node->text);
   if (!value) {
     error(node->mark, "bad-date",
-          fmt::format("'{}' is not a real date for '{}'; write YYYY-MM-DD, e.g. 2026-09-14",
-                      node->text, field));
+          fmt::format("'{}' is not a real date for '{}'; {}", node->text, field, date_problem(node->text)));
   }
   return value;
 }

@@ -42,6 +42,23 @@ std::optional<Date> parse_date(std::string_view text) {
   return Date{ymd};
 }
 
+std::string date_problem(std::string_view text) {
+  static constexpr const char* month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                "July",    "August",   "September", "October", "November", "December"};
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !parse_digits(text, 0, 4, year) ||
+      !parse_digits(text, 5, 2, month) || !parse_digits(text, 8, 2, day)) {
+    return "write YYYY-MM-DD, e.g. 2026-09-14";
+  }
+  if (month < 1 || month > 12) {
+    return fmt::format("there is no month {:02}; write YYYY-MM-DD", month);
+  }
+  const auto last = date::year_month_day_last{date::year{year} / date::month{static_cast<unsigned>(month)} / date::last};
+  return fmt::format("{} {} has {} days", month_names[month - 1], year, static_cast<unsigned>(last.day()));
+}
+
 std::string format_date(Date day) {
   const date::year_month_day ymd{day};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),

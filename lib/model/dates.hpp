@@ -16,6 +16,10 @@ using Date = date::sys_days;
 /// Parses a strict `YYYY-MM-DD` date; nullopt when malformed or not a real day.
 std::optional<Date> parse_date(std::string_view text);
 
+/// Why `text` is not a date, in words: "February 2027 has 28 days", "there is no month
+/// 13", or "write YYYY-MM-DD, e.g. 2026-09-14" when it does not have that shape.
+std::string date_problem(std::string_view text);
+
 /// Formats a date as `YYYY-MM-DD`.
 std::string format_date(Date day);
 

@@ -28,7 +28,7 @@ WriteResult<Date> day_argument(const std::string& text, const char* option, Date
   }
   const auto day = parse_date(text);
   if (!day) {
-    return refusal(fmt::format("{} '{}' is not a date; write YYYY-MM-DD, e.g. 2026-09-14", option, text));
+    return refusal(fmt::format("{} '{}' is not a date: {}", option, text, date_problem(text)));
   }
   if (happened != nullptr && *day > today) {
     return refusal(fmt::format("{} {} is in the future (today is {}); {} is recorded after it happened",

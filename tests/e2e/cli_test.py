@@ -61,8 +61,71 @@ class GlobalOptions(TempDirTest):
         self.assertEqual(r.returncode, 2)
         self.assertIn("run 'mentorctl --help' for the list", r.stderr)
 
-    def test_no_command(self):
-        self.assertEqual(run().returncode, 2)
+    def test_no_command_prints_the_help(self):
+        r = run()
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("Usage", r.stdout)
+        self.assertIn("audit", r.stdout)
+
+    def test_help_command(self):
+        r = run("help", "log")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, run("log", "--help").stdout)
+        self.assertIn("--duration", r.stdout)
+
+    def test_subcommand_help_names_the_global_options(self):
+        r = run("audit", "--help")
+        self.assertIn("Global options", r.stdout)
+        self.assertIn("--as-of DATE", r.stdout)
+
+    def test_format_before_the_command(self):
+        walnut = os.path.join(EXAMPLES, "walnut-valley")
+        before = run("-C", walnut, "--format", "json", "check")
+        after = run("-C", walnut, "check", "--format", "json")
+        self.assertEqual(before.returncode, 0, before.stderr)
+        self.assertEqual(before.stdout, after.stdout)
+        json.loads(before.stdout)
+        joined = run("-C", walnut, "--format=json", "check")
+        self.assertEqual(joined.stdout, after.stdout)
+
+    def test_misspelt_option_is_named_not_reported_missing(self):
+        walnut = os.path.join(EXAMPLES, "walnut-valley")
+        r = run("-C", walnut, "log", "--mentor", "x", "--mentee", "y", "--duraton", "1h")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown option --duraton", r.stderr)
+        self.assertIn("did you mean --duration?", r.stderr)
+        self.assertNotIn("required", r.stderr)
+        r = run("-C", walnut, "check", "--colour", "never")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("did you mean --color?", r.stderr)
+
+    def test_far_option_gets_no_suggestion(self):
+        r = run("check", "--zzzzzzzz")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown option --zzzzzzzz", r.stderr)
+        self.assertNotIn("did you mean", r.stderr)
+
+    def test_training_lists_its_subcommands(self):
+        for args in (("training",), ("training", "foo")):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn("add", r.stderr)
+            self.assertIn("attend", r.stderr)
+
+    def test_impossible_date_says_why(self):
+        r = run("--as-of", "2026-11-31", "check")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("November 2026 has 30 days", r.stderr)
+        r = run("--as-of", "2027-02-29", "check")
+        self.assertIn("February 2027 has 28 days", r.stderr)
+
+    def test_threads_not_a_number(self):
+        r = run("--threads", "abc", "check")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("'abc' is not a number from 1 to 256", r.stderr)
+        r = run("--threads", "0", "check")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("'0' is not a number from 1 to 256", r.stderr)
 
     def test_unknown_option_is_usage_error(self):
         r = run("check", "--frobnicate")
