@@ -3,6 +3,7 @@
 
 #include "model/dates.hpp"
 #include "load/loader.hpp"
+#include "util/git.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -92,6 +93,11 @@ std::function<int()> setup_pair(CLI::App& command, Context& context);
 std::function<int()> setup_training(CLI::App& command, Context& context);
 std::function<int()> setup_evidence(CLI::App& command, Context& context);
 std::function<int()> setup_setup_git(CLI::App& command, Context& context);
+
+/// Registers the merge driver for the clone holding `directory`, naming this program
+/// (plain `mentorctl` when that is what PATH finds, else its absolute path). Returns the
+/// registered choice, or the error.
+Result<MergeDriverChoice> register_this_merge_driver(const std::filesystem::path& directory);
 std::function<int()> setup_merge_driver(CLI::App& command, Context& context);
 std::function<int()> setup_audit(CLI::App& command, Context& context);
 

@@ -38,11 +38,17 @@ std::function<int()> setup_init(CLI::App& command, Context& context) {
     }
     // Inside a git work tree, register the merge driver the .gitattributes names (SPEC 6.3).
     if (inside_git_work_tree(target)) {
-      if (const auto error = register_merge_driver(target)) {
-        std::cerr << "mentorctl: warning: could not register the merge driver (" << *error
+      const auto registered = register_this_merge_driver(target);
+      if (!registered) {
+        std::cerr << "mentorctl: warning: could not register the merge driver (" << registered.error().message
                   << "); run 'mentorctl setup-git'\n";
-      } else if (!context.options.quiet) {
-        std::cout << "Registered the mentorctl merge driver in the git config ('mentorctl setup-git').\n";
+      } else {
+        if (!context.options.quiet) {
+          std::cout << "Registered the mentorctl merge driver in the git config ('mentorctl setup-git').\n";
+        }
+        if (!registered->note.empty()) {
+          std::cerr << "mentorctl: note: " << registered->note << '\n';
+        }
       }
     }
     return exit_ok;

@@ -7,36 +7,29 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
-#include <sstream>
 
 namespace mentorctl::cli {
 
-namespace {
-
-// Whether a `mentorctl` program is on PATH, as git will look for it.
-bool on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::stringstream folders(path == nullptr ? "" : path);
-  for (std::string folder; std::getline(folders, folder, ':');) {
-    const std::filesystem::path candidate = std::filesystem::path(folder.empty() ? "." : folder) / program;
-    if (::access(candidate.c_str(), X_OK) == 0) {
-      return true;
-    }
+Result<MergeDriverChoice> register_this_merge_driver(const std::filesystem::path& directory) {
+  const auto self = running_program();
+  MergeDriverChoice choice{merge_driver_command, {}};
+  if (self) {
+    choice = choose_merge_driver(*self, std::getenv("PATH"));
   }
-  return false;
+  MENTORCTL_TRY(register_merge_driver(directory, choice.command));
+  return choice;
 }
-
-}  // namespace
 
 std::function<int()> setup_setup_git(CLI::App& command, Context& context) {
   command.footer(
       "Sets merge.mentorctl.driver = '" + std::string(merge_driver_command) +
       "'\n"
       "and merge.mentorctl.name in the git config of this clone (once per clone; 'init' does it too).\n"
+      "When the 'mentorctl' on PATH is not this program (or there is none), the driver names this\n"
+      "program's absolute path instead, so that git can always run it.\n"
       "The .gitattributes that 'init' writes sends record files to this driver.");
   return [&context]() {
     const auto directory = context.working_directory();
@@ -46,19 +39,18 @@ std::function<int()> setup_setup_git(CLI::App& command, Context& context) {
                                      "records) first",
                                      std::filesystem::absolute(directory).lexically_normal().string()));
     }
-    if (const auto error = register_merge_driver(directory)) {
-      throw CommandError(exit_internal, *error);
+    const auto registered = register_this_merge_driver(directory);
+    if (!registered) {
+      throw CommandError(exit_internal, registered.error().message);
     }
     if (!context.options.quiet) {
       std::cout << fmt::format(
           "Registered the mentorctl merge driver in this clone's git config:\n"
           "  merge.mentorctl.driver = {}\n",
-          merge_driver_command);
+          registered->command);
     }
-    if (!on_path("mentorctl")) {
-      std::cerr << "mentorctl: warning: 'mentorctl' is not on PATH, so git cannot run the merge driver; "
-                   "install it, "
-                   "or add its folder to PATH\n";
+    if (!registered->note.empty()) {
+      std::cerr << "mentorctl: note: " << registered->note << '\n';
     }
     // Record files reach the driver only through .gitattributes.
     if (const auto root = find_root(directory)) {

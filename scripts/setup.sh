@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages mentorctl needs, builds it, and runs it on the bundled
-# Walnut Valley example. Run as root (or with sudo available).
+# Installs the Debian 12 packages mentorctl needs, builds mentorctl, installs it in
+# /usr/local (binary and man pages, so that `mentorctl` and its git merge driver work
+# from any folder), and runs it on the bundled Walnut Valley example. Run it as root, or
+# as a user who may use sudo: only the package and file installation use sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,24 +11,26 @@ packages=(
   libcli11-dev libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libyaml-dev
   python3 python3-yaml python3-jsonschema yamllint
 )
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build
+$sudo cmake --install build --prefix /usr/local
+hash -r
 
 echo
-echo "\$ build/mentorctl -C examples/walnut-valley check"
-build/mentorctl -C examples/walnut-valley check
+echo "\$ mentorctl -C examples/walnut-valley check"
+mentorctl -C examples/walnut-valley check
 echo
-echo "\$ build/mentorctl -C examples/walnut-valley --as-of 2027-06-30 audit"
+echo "\$ mentorctl -C examples/walnut-valley --as-of 2027-06-30 audit"
 # The example holds deliberate gaps, so the audit exits 1; that is its job.
-build/mentorctl -C examples/walnut-valley --as-of 2027-06-30 audit || [ $? -eq 1 ]
+mentorctl -C examples/walnut-valley --as-of 2027-06-30 audit || [ $? -eq 1 ]

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <fstream>
@@ -181,21 +182,76 @@ std::optional<fs::path> find_git_directory(const fs::path& directory) {
   }
 }
 
-std::optional<std::string> register_merge_driver(const fs::path& directory) {
+std::optional<fs::path> find_on_path(const std::string& program, const char* path_variable) {
+  const std::string path = path_variable == nullptr ? "" : path_variable;
+  std::size_t begin = 0;
+  while (begin <= path.size()) {
+    const std::size_t end = std::min(path.find(':', begin), path.size());
+    const std::string folder = path.substr(begin, end - begin);
+    const fs::path candidate = fs::path(folder.empty() ? "." : folder) / program;
+    std::error_code error;
+    if (fs::is_regular_file(candidate, error) && ::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    begin = end + 1;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// `text` in single quotes for a POSIX shell.
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) {
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return quoted + "'";
+}
+
+}  // namespace
+
+MergeDriverChoice choose_merge_driver(const fs::path& self, const char* path_variable) {
+  const auto found = find_on_path("mentorctl", path_variable);
+  std::error_code error;
+  if (found && fs::equivalent(*found, self, error)) {
+    return {merge_driver_command, {}};
+  }
+  const fs::path absolute = fs::absolute(self, error).lexically_normal();
+  MergeDriverChoice choice{shell_quote(absolute.string()) + " merge-driver %O %A %B %P", {}};
+  choice.note = found ? fmt::format("the 'mentorctl' on PATH is {}, not this program, so the driver names "
+                                    "this program's own path, {}",
+                                    found->string(), absolute.string())
+                      : fmt::format("'mentorctl' is not on PATH, so the driver names this program's own path, "
+                                    "{}; after installing mentorctl, run 'mentorctl setup-git' again",
+                                    absolute.string());
+  return choice;
+}
+
+std::optional<fs::path> running_program() {
+  std::error_code error;
+  fs::path self = fs::read_symlink("/proc/self/exe", error);
+  if (error) {
+    return std::nullopt;
+  }
+  return self;
+}
+
+Result<void> register_merge_driver(const fs::path& directory, const std::string& command) {
   const std::vector<std::pair<std::string, std::string>> settings = {
       {"merge.mentorctl.name", "mentorctl: merge record files entry by entry"},
-      {"merge.mentorctl.driver", merge_driver_command},
+      {"merge.mentorctl.driver", command},
   };
   for (const auto& [key, value] : settings) {
     const ProcessResult result = run_git(directory, {"config", key, value});
     if (!result.started) {
-      return std::string("git is not installed (or not on PATH)");
+      return Error{"git is not installed (or not on PATH)"};
     }
     if (result.exit_code != 0) {
-      return fmt::format("git config {} failed: {}", key, trim_line_end(result.errors));
+      return Error{fmt::format("git config {} failed: {}", key, trim_line_end(result.errors))};
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 std::optional<std::string> commit_file(const fs::path& directory, const std::string& relative_path,

@@ -1,6 +1,8 @@
 // Running git (and other programs) with an argument vector, never through a shell.
 #pragma once
 
+#include "util/result.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -33,12 +35,31 @@ std::optional<std::string> git_user_email(const std::filesystem::path& directory
 /// as git does (a `.git` file pointing elsewhere is followed); nullopt outside git.
 std::optional<std::filesystem::path> find_git_directory(const std::filesystem::path& directory);
 
-/// The merge driver command `setup-git` registers (SPEC 6.3).
+/// The merge driver command `setup-git` registers when `mentorctl` on PATH is the
+/// running program (SPEC 6.3).
 inline constexpr const char* merge_driver_command = "mentorctl merge-driver %O %A %B %P";
 
-/// Registers the mentorctl merge driver in the git config of the clone holding
-/// `directory`. Returns an error message, or nullopt on success.
-std::optional<std::string> register_merge_driver(const std::filesystem::path& directory);
+/// The merge driver command to register, and why it is not the plain one.
+struct MergeDriverChoice {
+  std::string command;  // what git runs, through a shell
+  std::string note;     // empty when `mentorctl` on PATH is the running program
+};
+
+/// The first executable `program` in the folders of `path_variable` (PATH syntax), or
+/// nullopt.
+std::optional<std::filesystem::path> find_on_path(const std::string& program, const char* path_variable);
+
+/// Chooses the command git should run for merges: `merge_driver_command` when the
+/// `mentorctl` git will find on `path_variable` is the same file as `self` (the running
+/// program), else `self`'s absolute path, shell-quoted, with a note saying why.
+MergeDriverChoice choose_merge_driver(const std::filesystem::path& self, const char* path_variable);
+
+/// The running program's own file (/proc/self/exe), or nullopt when it cannot be known.
+std::optional<std::filesystem::path> running_program();
+
+/// Registers `command` as the mentorctl merge driver in the git config of the clone
+/// holding `directory`.
+Result<void> register_merge_driver(const std::filesystem::path& directory, const std::string& command);
 
 /// Stages `relative_path` (relative to `directory`) and commits only that file with
 /// `message`. Returns an error message, or nullopt on success.

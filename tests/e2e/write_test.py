@@ -869,6 +869,9 @@ class Git(unittest.TestCase):
         self.assertIn("Registered the mentorctl merge driver", r.stdout)
         if not register:
             self.git("config", "--remove-section", "merge.mentorctl")
+        self.init_records_files()
+
+    def init_records_files(self):
         write(os.path.join(self.root, "people/jdoe.yaml"),
               "id: jdoe\nname: Jane Doe\nemail: coordinator@example.org\nroles: [mentor]\nprograms: [walnut-valley]\n")
         write(os.path.join(self.root, "people/asmith.yaml"),
@@ -952,6 +955,50 @@ class Git(unittest.TestCase):
         r = self.mc("check", "--format", "json")
         self.assertEqual(r.returncode, 0, r.stdout)
         self.assertNotIn("<<<<<<<", read(os.path.join(self.root, "logs/2026-27/jdoe.yaml")))
+
+    def test_driver_names_this_program_when_path_has_no_mentorctl(self):
+        global MENTORCTL
+        # A user who built mentorctl but did not install it: git must still find the driver.
+        # The program sits in a folder whose name needs shell quoting.
+        folder = os.path.join(self.tmp, "my tools 'v1'")
+        os.makedirs(folder)
+        program = os.path.join(folder, "mentorctl")
+        shutil.copy2(MENTORCTL, program)
+        path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep)
+                               if p and not os.path.exists(os.path.join(p, "mentorctl")))
+        self.env["PATH"] = path
+        r = subprocess.run([program, "-C", self.root, "init", "."], capture_output=True, text=True, env=self.env,
+                           stdin=subprocess.DEVNULL, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("'mentorctl' is not on PATH, so the driver names this program's own path", r.stderr)
+        self.assertEqual(self.git("config", "merge.mentorctl.driver").stdout,
+                         "'" + program.replace("'", "'\\''") + "' merge-driver %O %A %B %P\n")
+        saved, MENTORCTL = MENTORCTL, program
+        try:
+            self.git("config", "--remove-section", "merge.mentorctl")
+            r = self.mc("setup-git")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("not on PATH", r.stderr)
+            self.init_records_files()
+            self.branches_that_append()
+            r = self.git("merge", "--no-edit", "other", check=False)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertEqual([e.get("notes") for e in self.entries()],
+                             [None, "main one", "main two", "other one", "other two"])
+        finally:
+            MENTORCTL = saved
+
+    def test_driver_names_this_program_when_path_has_another_mentorctl(self):
+        folder = os.path.join(self.tmp, "old")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "mentorctl"), "w") as f:
+            f.write("#!/bin/sh\nexit 3\n")
+        os.chmod(os.path.join(folder, "mentorctl"), 0o755)
+        self.env["PATH"] = folder + os.pathsep + os.environ.get("PATH", "")
+        r = self.mc("setup-git")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"the 'mentorctl' on PATH is {folder}/mentorctl, not this program", r.stderr)
+        self.assertIn(os.path.realpath(MENTORCTL), self.git("config", "merge.mentorctl.driver").stdout)
 
     def test_without_the_driver_git_conflicts_and_loses_nothing(self):
         self.init_records(register=False)
