@@ -146,6 +146,14 @@ class Validator {
   }
 
   void check_people() {
+    // A person file with errors still names its programs: report an unknown one now
+    // rather than after the first error is fixed (SPEC 6.1: every diagnostic).
+    for (const auto& p : r_.rejected_people) {
+      for (const auto& program_ref : p.programs) {
+        known_program(p.source, program_ref);
+      }
+    }
+    r_.rejected_people.clear();
     std::map<std::string, const Person*> emails;
     for (const auto& p : r_.people) {
       for (const auto& program_ref : p.programs) {

@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the layout below or any serialized record type changes.
-constexpr std::uint64_t format_version = 2;
+constexpr std::uint64_t format_version = 3;
 constexpr std::string_view magic = "mentorctl-cache\n";
 constexpr std::uint64_t racy_window_ns = 1'000'000'000;
 

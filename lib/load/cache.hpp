@@ -62,6 +62,7 @@ struct PartSlots {
   Application* applications = nullptr;
   Evidence* evidence = nullptr;
   Certificate* certificates = nullptr;
+  Person* rejected_people = nullptr;
 };
 
 /// Calls `visit(kind index, &Records::<vector>, &PartSlots::<pointer>)` for every kind of
@@ -79,10 +80,11 @@ void for_each_record_kind(Visit&& visit) {
   visit(7, &Records::applications, &PartSlots::applications);
   visit(8, &Records::evidence, &PartSlots::evidence);
   visit(9, &Records::certificates, &PartSlots::certificates);
+  visit(10, &Records::rejected_people, &PartSlots::rejected_people);
 }
 
 /// How many records of each kind a file holds, in for_each_record_kind's order.
-using PartCounts = std::array<std::uint32_t, 10>;
+using PartCounts = std::array<std::uint32_t, 11>;
 PartCounts part_counts(const Records& part);
 
 /// One file's records and diagnostics, serialized (the file's part of a load).

@@ -385,6 +385,8 @@ class FileDecoder final : public DocumentVisitor {
     }
     if (d.record_ok()) {
       out_.people.push_back(std::move(p));
+    } else {
+      out_.rejected_people.push_back(std::move(p));
     }
   }
 

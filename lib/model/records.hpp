@@ -300,6 +300,9 @@ struct Records {
   std::vector<Application> applications;
   std::vector<Evidence> evidence;
   std::vector<Certificate> certificates;
+  /// People whose file had errors, decoded as far as it went: never used as records, only
+  /// so that `check` also reports what else is wrong in the file (an unknown program).
+  std::vector<Person> rejected_people;
   Diagnostics diagnostics;
 
   [[nodiscard]] const std::string& path_of(const Source& source) const {

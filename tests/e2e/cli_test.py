@@ -217,6 +217,23 @@ class Check(TempDirTest):
         codes = [d["code"] for d in json.loads(r.stdout)["diagnostics"]]
         self.assertEqual(codes, ["unknown-field", "bad-date", "yaml-syntax"])
 
+    def test_a_bad_value_does_not_hide_an_unknown_program(self):
+        # SPEC 6.1: every diagnostic, not the rest after the first is fixed.
+        root = os.path.join(self.tmp, "walnut")
+        shutil.copytree(os.path.join(EXAMPLES, "walnut-valley"), root)
+        path = os.path.join(root, "people", "anwosu.yaml")
+        with open(path) as f:
+            text = f.read()
+        text = text.replace("email: amara.nwosu@walnutvalley-induction.example.org", "email: kwong")
+        text = text.replace("programs: [walnut-valley]", "programs: [walnut-valey]")
+        with open(path, "w") as f:
+            f.write(text)
+        for attempt in ("fresh", "cached"):
+            r = run("-C", root, "check", "--format", "json")
+            self.assertEqual(r.returncode, 1, attempt)
+            found = [(d["line"], d["code"]) for d in json.loads(r.stdout)["diagnostics"]]
+            self.assertEqual(found, [(3, "bad-value"), (5, "unknown-program")], attempt)
+
     def test_sorted_by_path_and_line(self):
         root = self.repo({
             "people/z.yaml": "id: z\nname: Z\nroles: [mentor]\nx: 1\ny: 2\n",
