@@ -21,6 +21,10 @@ void Decoder::warning(Mark mark, std::string code, std::string message) {
 
 bool Decoder::expect_map(const Node& node, std::string_view what,
                          std::initializer_list<std::string_view> allowed) {
+  return expect_map(node, what, std::vector<std::string_view>(allowed));
+}
+
+bool Decoder::expect_map(const Node& node, std::string_view what, const std::vector<std::string_view>& allowed) {
   if (!node.is_map()) {
     error(node.mark, "wrong-type", fmt::format("{} must be a mapping of 'key: value' lines, not {}",
                                                what, describe_node(node)));

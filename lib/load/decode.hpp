@@ -31,6 +31,7 @@ class Decoder {
   /// messages: "a log entry"). Returns false when it is not a mapping.
   bool expect_map(const Node& node, std::string_view what,
                   std::initializer_list<std::string_view> allowed);
+  bool expect_map(const Node& node, std::string_view what, const std::vector<std::string_view>& allowed);
   /// The value of a required key, or nullptr after a missing-field error.
   const Node* required(const Node& map, std::string_view key, std::string_view what);
 

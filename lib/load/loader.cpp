@@ -456,9 +456,10 @@ class FileDecoder final : public DocumentVisitor {
   void decode_requirement(const Node& item, Program& program) {
     Decoder& d = decoder_;
     const char* w = "a requirement";
-    if (!d.expect_map(item, w, {"id", "type", "text", "severity", "per", "min", "max", "min_hours", "kinds",
-                                "during", "partial", "within", "scope", "attribute", "in", "equals",
-                                "present", "subject", "when"})) {
+    static const std::vector<std::string_view> any_type_fields = {
+        "id",      "type",   "text",   "severity",  "per", "min",    "max",     "min_hours", "kinds", "during",
+        "partial", "within", "scope",  "attribute", "in",  "equals", "present", "subject",   "when"};
+    if (!d.expect_map(item, w, any_type_fields)) {
       return;
     }
     Requirement r;
@@ -508,7 +509,9 @@ class FileDecoder final : public DocumentVisitor {
     }
     static const std::vector<std::string_view> common = {"id", "type", "text", "severity", "when"};
     for (const auto& entry : item.entries) {
-      if (std::find(common.begin(), common.end(), entry.key) == common.end() &&
+      // A field no requirement takes was reported above, with its likely spelling.
+      const bool any_type = std::find(any_type_fields.begin(), any_type_fields.end(), entry.key) != any_type_fields.end();
+      if (any_type && std::find(common.begin(), common.end(), entry.key) == common.end() &&
           std::find(fields.begin(), fields.end(), entry.key) == fields.end()) {
         d.error(entry.mark, "unknown-field",
                 fmt::format("'{}' does not apply to a requirement of type {}; it takes: {}", entry.key, *type,
