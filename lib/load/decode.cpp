@@ -1,5 +1,7 @@
 #include "load/decode.hpp"
 
+#include "model/attributes.hpp"
+
 #include "model/values.hpp"
 
 #include <fmt/format.h>
@@ -46,6 +48,31 @@ bool Decoder::expect_map(const Node& node, std::string_view what, const std::vec
     }
   }
   return true;
+}
+
+void Decoder::check_attribute(const std::string& name, Mark mark, bool bare_is_custom) {
+  if (attribute_kind(name) != AttributeKind::unknown) {
+    return;
+  }
+  const std::string suggestion = closest_match(name, known_attribute_names());
+  const std::string hint = suggestion.empty() ? "" : fmt::format("did you mean '{}'? ", suggestion);
+  if (name.rfind("application.", 0) == 0) {
+    error(mark, "unknown-attribute",
+          fmt::format("'{}' is not a field of an application; {}an application has submitted, nominated_by, "
+                      "interview, decision, person and program",
+                      name, hint));
+  } else if (bare_is_custom) {
+    warning(mark, "unknown-attribute",
+            fmt::format("'{}' is not a person field, so it is read as attributes.{}; {}write attributes.{} if "
+                        "that is meant",
+                        name, name, hint, name));
+  } else {
+    error(mark, "unknown-attribute",
+          fmt::format("'{}' is not a person attribute; {}use a person field (district, site, subjects, ...), "
+                      "years_experience, years_in_position, service_year, attributes.<name> or "
+                      "application.<field>",
+                      name, hint));
+  }
 }
 
 const Node* Decoder::required(const Node& map, std::string_view key, std::string_view what) {

@@ -31,6 +31,10 @@ class Decoder {
   /// messages: "a log entry"). Returns false when it is not a mapping.
   bool expect_map(const Node& node, std::string_view what,
                   std::initializer_list<std::string_view> allowed);
+  /// Reports an attribute name that names nothing (SPEC 3.3, 4.5): an error, or for
+  /// matching, where a bare unknown name reads as attributes.<name> (SPEC 6.5), a warning
+  /// naming both readings.
+  void check_attribute(const std::string& name, Mark mark, bool bare_is_custom);
   bool expect_map(const Node& node, std::string_view what, const std::vector<std::string_view>& allowed);
   /// The value of a required key, or nullptr after a missing-field error.
   const Node* required(const Node& map, std::string_view key, std::string_view what);

@@ -591,8 +591,10 @@ class FileDecoder final : public DocumentVisitor {
     }
     if (r.type == RequirementType::eligibility) {
       Condition c;
-      if (auto attribute = d.attribute_name(d.required(item, "attribute", w), "attribute")) {
+      const Node* attribute_node = d.required(item, "attribute", w);
+      if (auto attribute = d.attribute_name(attribute_node, "attribute")) {
         c.attribute = *attribute;
+        d.check_attribute(c.attribute, attribute_node->mark, false);
       }
       c.mark = item.mark;
       int operators = 0;
@@ -620,6 +622,7 @@ class FileDecoder final : public DocumentVisitor {
       } else {
         for (const auto& entry : when->entries) {
           if (auto c = decode_condition(entry.key, entry.value, entry.mark)) {
+            d.check_attribute(entry.key, entry.mark, false);
             r.when.push_back(std::move(*c));
           }
         }
@@ -645,6 +648,7 @@ class FileDecoder final : public DocumentVisitor {
     if (const auto* require = d.list(n.find("require"), "require")) {
       for (const auto& item : *require) {
         if (auto name = d.attribute_name(&item, "require")) {
+          d.check_attribute(*name, item.mark, true);
           m.require.push_back(std::move(*name));
         }
       }
@@ -655,6 +659,7 @@ class FileDecoder final : public DocumentVisitor {
       } else {
         for (const auto& entry : prefer->entries) {
           if (const auto weight = d.count(&entry.value, entry.key)) {
+            d.check_attribute(entry.key, entry.mark, true);
             m.prefer.emplace_back(entry.key, static_cast<int>(*weight));
           }
         }
