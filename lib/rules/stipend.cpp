@@ -108,8 +108,7 @@ StipendReport compute_stipends(const Repository& repository, const AuditResult& 
     }
     const Stipend& stipend = *program->stipend;
     const bool by_pairing = stipend.basis == StipendBasis::pairing;
-    const std::string currency =
-        stipend.currency.empty() ? repository.settings().currency : stipend.currency;
+    const std::string currency = stipend.currency.empty() ? repository.settings().currency : stipend.currency;
     // Rows keyed by mentor and mentee (empty for basis mentor), with their active ranges.
     std::map<std::pair<std::string, std::string>, std::vector<DateRange>> active;
     for (const Pairing* pairing : repository.pairings_of(program->id)) {
@@ -158,10 +157,11 @@ StipendReport compute_stipends(const Repository& repository, const AuditResult& 
           continue;
         }
         const auto found = unmet_by_mentor.find(row.mentor);
-        const bool unmet = found != unmet_by_mentor.end() &&
-                           std::any_of(found->second.begin(), found->second.end(), [&](const Finding* f) {
-                             return f->requirement == requirement.id && withholds(*f, row, by_pairing, options.year);
-                           });
+        const bool unmet =
+            found != unmet_by_mentor.end() &&
+            std::any_of(found->second.begin(), found->second.end(), [&](const Finding* f) {
+              return f->requirement == requirement.id && withholds(*f, row, by_pairing, options.year);
+            });
         if (unmet) {
           row.reasons.push_back(requirement.id);
         }

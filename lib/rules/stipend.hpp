@@ -58,7 +58,7 @@ struct StipendTotal {
 struct StipendReport {
   SchoolYear school_year;
   Date as_of;
-  std::vector<StipendRow> rows;  // sorted by program, mentor, mentee
+  std::vector<StipendRow> rows;      // sorted by program, mentor, mentee
   std::vector<StipendTotal> totals;  // by program
 };
 

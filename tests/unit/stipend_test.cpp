@@ -52,12 +52,15 @@ TEST_CASE("stipend: a year without instructional days and out-of-range counts") 
 
 // A repository whose 2026-27 calendar has 10 instructional days: Mon 2026-09-07 to
 // Fri 2026-09-18 (two weeks of five weekdays).
-void short_year(const test::TempRepo& repo, const std::string& stipend, const std::string& requirements = "  []\n") {
+void short_year(const test::TempRepo& repo, const std::string& stipend,
+                const std::string& requirements = "  []\n") {
   repo.write("calendars/2026-27.yaml", "school_year: 2026-27\nfirst_day: 2026-09-07\nlast_day: 2026-09-18\n");
-  repo.write("programs/p.yaml", "id: p\nname: Program P\nrequirements:\n" + requirements + "stipend:\n" + stipend);
+  repo.write("programs/p.yaml",
+             "id: p\nname: Program P\nrequirements:\n" + requirements + "stipend:\n" + stipend);
 }
 
-void person(const test::TempRepo& repo, const std::string& id, const std::string& role, const std::string& extra = "") {
+void person(const test::TempRepo& repo, const std::string& id, const std::string& role,
+            const std::string& extra = "") {
   repo.write("people/" + id + ".yaml",
              fmt::format("id: {}\nname: Person {}\nroles: [{}]\nprograms: [p]\n{}", id, id, role, extra));
 }
@@ -82,8 +85,8 @@ std::vector<std::string> lines(const StipendReport& result) {
     }
     out.push_back(fmt::format("{} {} {} {} {} {} {} {}", row.mentor, row.mentee.empty() ? "-" : row.mentee,
                               format_cents(row.base_cents), format_stipend_fraction(row.fraction),
-                              format_cents(row.amount_cents), row.currency, row.withheld ? "withheld" : "payable",
-                              reasons.empty() ? "-" : reasons));
+                              format_cents(row.amount_cents), row.currency,
+                              row.withheld ? "withheld" : "payable", reasons.empty() ? "-" : reasons));
   }
   return out;
 }
@@ -93,11 +96,13 @@ TEST_CASE("stipend: a prorated stipend of a mentor who left mid-year") {
   short_year(repo, "  amount: 1000\n  prorate: true\n");
   person(repo, "jdoe", "mentor", "left: 2026-09-11\n");
   person(repo, "asmith", "mentee");
-  repo.write("pairings/2026-27.yaml",
-             "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n");
+  repo.write(
+      "pairings/2026-27.yaml",
+      "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n");
   // Active Mon 09-07 .. Fri 09-11 (cut at left): 5 of 10 days; 1000.00 × 5/10 = 500.00.
   // As-of 09-08 lies before the end: active days are not cut at as-of.
-  CHECK(lines(report(repo, "2026-09-08")) == std::vector<std::string>{"jdoe - 1000.00 0.5000 500.00 USD payable -"});
+  CHECK(lines(report(repo, "2026-09-08")) ==
+        std::vector<std::string>{"jdoe - 1000.00 0.5000 500.00 USD payable -"});
 }
 
 TEST_CASE("stipend: a district override, and the stipend's own currency") {
@@ -107,12 +112,14 @@ TEST_CASE("stipend: a district override, and the stipend's own currency") {
   person(repo, "klee", "mentor", "district: South USD\n");
   person(repo, "asmith", "mentee");
   person(repo, "bwong", "mentee");
-  repo.write("pairings/2026-27.yaml",
-             "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n"
-             "  - {mentor: klee, mentee: bwong, program: p, start: 2026-09-14}\n");
+  repo.write(
+      "pairings/2026-27.yaml",
+      "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n"
+      "  - {mentor: klee, mentee: bwong, program: p, start: 2026-09-14}\n");
   // jdoe: North USD → 1500.00 × 1 (no prorate). klee: South USD, no override → 1000.00.
-  CHECK(lines(report(repo, "2026-09-15")) == std::vector<std::string>{"jdoe - 1500.00 1.0000 1500.00 EUR payable -",
-                                                                        "klee - 1000.00 1.0000 1000.00 EUR payable -"});
+  CHECK(lines(report(repo, "2026-09-15")) ==
+        std::vector<std::string>{"jdoe - 1500.00 1.0000 1500.00 EUR payable -",
+                                 "klee - 1000.00 1.0000 1000.00 EUR payable -"});
 }
 
 TEST_CASE("stipend: basis pairing, two pairings of one mentor, currency of mentorctl.yaml") {
@@ -122,22 +129,26 @@ TEST_CASE("stipend: basis pairing, two pairings of one mentor, currency of mento
   person(repo, "jdoe", "mentor");
   person(repo, "asmith", "mentee");
   person(repo, "bwong", "mentee");
-  repo.write("pairings/2026-27.yaml",
-             "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n"
-             "  - {mentor: jdoe, mentee: bwong, program: p, start: 2026-09-14}\n");
+  repo.write(
+      "pairings/2026-27.yaml",
+      "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n"
+      "  - {mentor: jdoe, mentee: bwong, program: p, start: 2026-09-14}\n");
   // asmith: 10 of 10 days → 1000.00. bwong: Mon 09-14 .. Fri 09-18, 5 of 10 → 500.00.
-  CHECK(lines(report(repo, "2026-09-14")) == std::vector<std::string>{"jdoe asmith 1000.00 1.0000 1000.00 CAD payable -",
-                                                                        "jdoe bwong 1000.00 0.5000 500.00 CAD payable -"});
+  CHECK(lines(report(repo, "2026-09-14")) ==
+        std::vector<std::string>{"jdoe asmith 1000.00 1.0000 1000.00 CAD payable -",
+                                 "jdoe bwong 1000.00 0.5000 500.00 CAD payable -"});
 }
 
 TEST_CASE("stipend: withheld with two reasons in program-file order") {
   test::TempRepo repo;
   short_year(repo, "  amount: 1000\n  requires: [monthly, weekly]\n",
-             "  - {id: weekly, type: hours, per: week, min: 1h}\n  - {id: monthly, type: hours, per: month, min: 4h}\n");
+             "  - {id: weekly, type: hours, per: week, min: 1h}\n  - {id: monthly, type: hours, per: month, "
+             "min: 4h}\n");
   person(repo, "jdoe", "mentor");
   person(repo, "asmith", "mentee");
-  repo.write("pairings/2026-27.yaml",
-             "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n");
+  repo.write(
+      "pairings/2026-27.yaml",
+      "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n");
   // No log at all: week 2026-W37 (09-07..09-13) and September are unmet once as-of 10-05 has passed
   // them; the reasons follow the program file (weekly, then monthly), not `requires`. Amount 0.00.
   CHECK(lines(report(repo, "2026-10-05")) ==
@@ -153,7 +164,8 @@ TEST_CASE("stipend: a pairing continuing from an earlier year is paid in its sec
              "school_year: 2025-26\npairings:\n"
              "  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-05-04, end: 2026-09-11}\n");
   // In 2026-27 it is active Mon 09-07 .. Fri 09-11: 5 of 10 days; 1000.00 × 5/10 = 500.00.
-  CHECK(lines(report(repo, "2026-09-08")) == std::vector<std::string>{"jdoe - 1000.00 0.5000 500.00 USD payable -"});
+  CHECK(lines(report(repo, "2026-09-08")) ==
+        std::vector<std::string>{"jdoe - 1000.00 0.5000 500.00 USD payable -"});
 }
 
 }  // namespace
