@@ -1,6 +1,7 @@
 // The stipend arithmetic (SPEC 6.7). Every expectation is worked out by hand below.
 #include "rules/stipend.hpp"
 #include "fixture.hpp"
+#include "report/stipend_report.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -166,6 +167,32 @@ TEST_CASE("stipend: a pairing continuing from an earlier year is paid in its sec
   // In 2026-27 it is active Mon 09-07 .. Fri 09-11: 5 of 10 days; 1000.00 × 5/10 = 500.00.
   CHECK(lines(report(repo, "2026-09-08")) ==
         std::vector<std::string>{"jdoe - 1000.00 0.5000 500.00 USD payable -"});
+}
+
+TEST_CASE("stipend: csv guards text cells, json carries money and fractions as strings") {
+  StipendReport report;
+  report.school_year = SchoolYear{2026};
+  report.as_of = *parse_date("2026-09-08");
+  StipendRow row;
+  row.program = "p";
+  row.mentor = "jdoe";
+  row.name = "=Doe, Jane";
+  row.district = "North USD";
+  row.base_cents = 150000;
+  row.fraction = {1, 3};
+  row.currency = "USD";
+  row.withheld = true;
+  row.reasons = {"weekly", "monthly"};
+  report.rows.push_back(row);
+  report.totals.push_back({"p", "USD", 0});
+  // 1/3 = 0.33333… → 0.3333; a withheld row's amount is 0.00.
+  CHECK(stipend_csv(report) ==
+        "school_year,program,mentor,name,district,mentee,base,fraction,amount,currency,status,reasons\n"
+        "2026-27,p,jdoe,\"'=Doe, Jane\",North USD,,1500.00,0.3333,0.00,USD,withheld,weekly;monthly\n");
+  const std::string json = stipend_json(report);
+  CHECK(json.find("\"fraction\": \"0.3333\"") != std::string::npos);
+  CHECK(json.find("\"totals\": [\n    {\n      \"program\": \"p\",\n      \"currency\": \"USD\",\n      "
+                  "\"amount\": \"0.00\"") != std::string::npos);
 }
 
 }  // namespace
