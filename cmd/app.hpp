@@ -94,5 +94,6 @@ std::function<int()> setup_evidence(CLI::App& command, Context& context);
 std::function<int()> setup_setup_git(CLI::App& command, Context& context);
 std::function<int()> setup_merge_driver(CLI::App& command, Context& context);
 std::function<int()> setup_audit(CLI::App& command, Context& context);
+std::function<int()> setup_stipend(CLI::App& command, Context& context);
 
 }  // namespace mentorctl::cli

@@ -61,4 +61,54 @@ std::string stipend_json(const StipendReport& report) {
   return document.dump(2) + "\n";
 }
 
+std::string stipend_text(const StipendReport& report, const AuditResult& audit) {
+  std::string out = fmt::format("Stipends {} as of {}\n", format_school_year(report.school_year),
+                                format_date(report.as_of));
+  if (report.rows.empty()) {
+    out += "No mentor has a pairing in a program with a stipend this school year.\n";
+  }
+  std::size_t payable = 0;
+  std::size_t withheld = 0;
+  std::string current;
+  for (const StipendRow& row : report.rows) {
+    if (row.program != current) {
+      current = row.program;
+      out += fmt::format("\n{}\n", row.program);
+    }
+    const std::string who = row.mentee.empty() ? row.mentor : row.mentor + " for " + row.mentee;
+    out += fmt::format("  {:<32} {:>10} x {} = {:>10} {}  {}\n", who, format_cents(row.base_cents),
+                       format_stipend_fraction(row.fraction), format_cents(row.amount_cents), row.currency,
+                       row.withheld ? "WITHHELD" : "payable");
+    if (row.withheld) {
+      ++withheld;
+      for (const std::string& reason : row.reasons) {
+        std::string words;
+        for (const AuditedProgram& program : audit.programs) {
+          if (program.id != row.program) {
+            continue;
+          }
+          for (const AuditedRequirement& requirement : program.requirements) {
+            if (requirement.id == reason) {
+              words = requirement.text;
+            }
+          }
+        }
+        out += fmt::format("      not met: {}{}\n", reason, words.empty() ? "" : " (" + words + ")");
+      }
+    } else {
+      ++payable;
+    }
+  }
+  out += "\nTotals\n";
+  for (const StipendTotal& total : report.totals) {
+    out +=
+        fmt::format("  {:<32} {:>10} {}\n", total.program, format_cents(total.amount_cents), total.currency);
+  }
+  out += fmt::format(
+      "{} payable, {} withheld (a withheld stipend is paid once 'mentorctl audit' shows its "
+      "requirements met)\n",
+      payable, withheld);
+  return out;
+}
+
 }  // namespace mentorctl
