@@ -36,6 +36,7 @@ const std::vector<CommandSpec>& commands() {
       {"setup-git", "register the record-merging git merge driver in this clone", setup_setup_git},
       {"merge-driver", "the git merge driver for record files (called by git)", setup_merge_driver},
       {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
+      {"stipend", "the stipend report of a school year: what each mentor is paid or why it is withheld", setup_stipend},
   };
   return table;
 }

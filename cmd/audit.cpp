@@ -1,11 +1,12 @@
 // mentorctl audit: evaluate every program requirement (SPEC 4) and report the findings.
 #include "app.hpp"
+#include "records_support.hpp"
 
+#include "check/validate.hpp"
+#include "load/loader.hpp"
 #include "report/audit_report.hpp"
 #include "report/diagnostic_report.hpp"
-#include "load/loader.hpp"
 #include "rules/rules.hpp"
-#include "check/validate.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -41,57 +42,6 @@ void apply_year(const std::string& year, AuditOptions& options) {
         exit_usage, fmt::format("--year '{}' is not a school year; write it like 2026-27, or 'all'", year));
   }
   options.years = {*parsed};
-}
-
-std::vector<std::string> program_ids(const Records& records) {
-  std::vector<std::string> ids;
-  for (const auto& program : records.programs) {
-    ids.push_back(program.id);
-  }
-  return ids;
-}
-
-std::vector<std::string> person_ids(const Records& records) {
-  std::vector<std::string> ids;
-  for (const auto& person : records.people) {
-    ids.push_back(person.id);
-  }
-  return ids;
-}
-
-// A usage error unless `id` is one of `known` (`what` names the option).
-void require_known(const std::string& id, const std::vector<std::string>& known, const char* what,
-                   const char* kind) {
-  if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) {
-    return;
-  }
-  const std::string suggestion = closest_match(id, known);
-  std::string hint;
-  if (!suggestion.empty()) {
-    hint = fmt::format("; did you mean '{}'?", suggestion);
-  } else if (!known.empty() && known.size() <= 10) {
-    hint = fmt::format("; there are: {}", fmt::join(known, ", "));
-  }
-  throw CommandError(exit_usage, fmt::format("{} '{}': no such {}{}", what, id, kind, hint));
-}
-
-// The error diagnostics of the load, for stderr: what the audit had to skip.
-void print_record_errors(std::string& err, const Records& records, const std::filesystem::path& root, bool color) {
-  Diagnostics errors;
-  for (const auto& d : records.diagnostics.items()) {
-    if (d.severity == Severity::error) {
-      errors.add(d);
-    }
-  }
-  if (errors.size() == 0) {
-    return;
-  }
-  err += diagnostics_text(errors, root, TextStyle{color, false});
-  const std::size_t skipped = records.record_errors();
-  err += fmt::format(
-      "mentorctl: {} record{} with errors {} skipped; the audit covers the rest "
-      "(run 'mentorctl check' for details)\n",
-      skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were");
 }
 
 std::string render(const AuditResult& result, const AuditCommandOptions& options, bool color, bool quiet) {
@@ -137,29 +87,30 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
     apply_year(options->year, audit_options);
     audit_options.as_of = context.as_of();
     const auto root = context.root();
-    const std::string identity =
-        fmt::format("audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {}", format_date(audit_options.as_of), options->year,
-                    options->program, options->mentor, options->mentee, options->all, options->strict, options->format,
-                    context.color(1), context.color(2), context.options.quiet);
-    return context.replayable(root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
-      Records records = context.load(root, load);
-      require_known(options->program, program_ids(records), "--program", "program");
-      require_known(options->mentor, person_ids(records), "--mentor", "person");
-      require_known(options->mentee, person_ids(records), "--mentee", "person");
-      audit_options.program = options->program;
-      audit_options.mentor = options->mentor;
-      audit_options.mentee = options->mentee;
-      audit_options.keep_met = options->all;  // met findings are only listed with --all
+    const std::string identity = fmt::format(
+        "audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {}", format_date(audit_options.as_of), options->year,
+        options->program, options->mentor, options->mentee, options->all, options->strict, options->format,
+        context.color(1), context.color(2), context.options.quiet);
+    return context.replayable(
+        root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
+          Records records = context.load(root, load);
+          require_known(options->program, program_ids(records), "--program", "program");
+          require_known(options->mentor, person_ids(records), "--mentor", "person");
+          require_known(options->mentee, person_ids(records), "--mentee", "person");
+          audit_options.program = options->program;
+          audit_options.mentor = options->mentor;
+          audit_options.mentee = options->mentee;
+          audit_options.keep_met = options->all;  // met findings are only listed with --all
 
-      print_record_errors(err, records, root, context.color(2));
-      const AuditResult result = audit(records, audit_options);
-      out = render(result, *options, context.color(1), context.options.quiet);
-      int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
-      if (result.record_errors > 0) {
-        status = exit_usage;
-      }
-      return status;
-    });
+          print_record_errors(err, records, root, context.color(2), "the audit");
+          const AuditResult result = audit(records, audit_options);
+          out = render(result, *options, context.color(1), context.options.quiet);
+          int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
+          if (result.record_errors > 0) {
+            status = exit_usage;
+          }
+          return status;
+        });
   };
 }
 

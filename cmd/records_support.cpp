@@ -1,0 +1,65 @@
+// Helpers shared by the read-only commands that load records (audit, stipend).
+#include "records_support.hpp"
+
+#include "app.hpp"
+#include "report/diagnostic_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace mentorctl::cli {
+
+std::vector<std::string> program_ids(const Records& records) {
+  std::vector<std::string> ids;
+  for (const auto& program : records.programs) {
+    ids.push_back(program.id);
+  }
+  return ids;
+}
+
+std::vector<std::string> person_ids(const Records& records) {
+  std::vector<std::string> ids;
+  for (const auto& person : records.people) {
+    ids.push_back(person.id);
+  }
+  return ids;
+}
+
+// A usage error unless `id` is one of `known` (`what` names the option).
+void require_known(const std::string& id, const std::vector<std::string>& known, const char* what,
+                   const char* kind) {
+  if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) {
+    return;
+  }
+  const std::string suggestion = closest_match(id, known);
+  std::string hint;
+  if (!suggestion.empty()) {
+    hint = fmt::format("; did you mean '{}'?", suggestion);
+  } else if (!known.empty() && known.size() <= 10) {
+    hint = fmt::format("; there are: {}", fmt::join(known, ", "));
+  }
+  throw CommandError(exit_usage, fmt::format("{} '{}': no such {}{}", what, id, kind, hint));
+}
+
+// The error diagnostics of the load, for stderr: what the audit had to skip.
+void print_record_errors(std::string& err, const Records& records, const std::filesystem::path& root,
+                         bool color, const char* covers) {
+  Diagnostics errors;
+  for (const auto& d : records.diagnostics.items()) {
+    if (d.severity == Severity::error) {
+      errors.add(d);
+    }
+  }
+  if (errors.size() == 0) {
+    return;
+  }
+  err += diagnostics_text(errors, root, TextStyle{color, false});
+  const std::size_t skipped = records.record_errors();
+  err += fmt::format(
+      "mentorctl: {} record{} with errors {} skipped; {} covers the rest "
+      "(run 'mentorctl check' for details)\n",
+      skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were", covers);
+}
+
+}  // namespace mentorctl::cli

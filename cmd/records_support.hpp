@@ -1,0 +1,24 @@
+// Helpers shared by the read-only commands that load records (audit, stipend).
+#pragma once
+
+#include "load/loader.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mentorctl::cli {
+
+std::vector<std::string> program_ids(const Records& records);
+std::vector<std::string> person_ids(const Records& records);
+
+/// A usage error unless `id` is empty or one of `known` (`what` names the option, `kind` the record).
+void require_known(const std::string& id, const std::vector<std::string>& known, const char* what,
+                   const char* kind);
+
+/// The error diagnostics of the load, for stderr, and how many records were skipped;
+/// `covers` names what the output covers ("the audit").
+void print_record_errors(std::string& err, const Records& records, const std::filesystem::path& root,
+                         bool color, const char* covers);
+
+}  // namespace mentorctl::cli
