@@ -666,7 +666,9 @@ reports exactly these:
 
 These withhold the stipends of `{feb_gap[0]}`, `{dec_short[0]}` and `{M['kevin'].id}` (the
 stipend requires `weekly-hour`, `monthly-hours` and `observations`); the missed training
-does not.
+does not. The stipend is $1,000, or $1,500 in Walnut Valley USD and $1,250 in Chaparral
+Hills USD (`by_district`): `mentorctl stipend --as-of 2027-06-30` pays five mentors
+$6,250.00 and withholds three.
 """)
     return repo
 
@@ -1372,7 +1374,8 @@ declined.
 | {by[skipped_two].name} (`{skipped_two}`) | `year-two-training` | in service year 2 but attended no Year Two session |
 
 The first two withhold the stipend (it requires every eligibility rule); the missed
-training does not.
+training does not: `mentorctl stipend` pays seven mentors $1,000 each and withholds
+two.
 """)
     return repo
 
@@ -1537,6 +1540,14 @@ matching:
   capacity: 2
   require: [site]
   prefer: {subjects: 3, grades: 2}
+# "Most local collective bargaining agreements set expectations for time commitment
+# and incentives (stipends)": this district's agreement pays per mentee, in proportion
+# to the school days the pairing ran, and only to trained mentors with the experience.
+stipend:
+  basis: pairing
+  amount: 1200
+  prorate: true
+  requires: [experience, trained]
 """
 
 MA_SP_TOPICS = ["co-teaching", "lesson planning", "classroom takeover", "assessment",
@@ -1633,6 +1644,8 @@ def build_massachusetts():
                         credential="Initial license"))
     leaver = mentees[2]
     leaver.left = D(2027, 3, 26)
+    gone = MM["andrew"]                       # a mentor who leaves mid-year (prorated stipend)
+    gone.left = D(2027, 2, 12)
     staff = make_people([
         dict(name="Margaret Flynn", roles=["coordinator"], programs=[SP, MN], site="Central Office", position="director of educator effectiveness"),
         dict(name="Howard Levine", roles=["provider"], programs=[SP], site="Merrimack State University", position="program supervisor", district="Merrimack State University", email="hlevine@merrimack-state.example.edu"),
@@ -1647,6 +1660,8 @@ def build_massachusetts():
         if c is leaver:
             mn_pairs.append(Pairing(MM[r[1]].id, c.id, MN, D(2026, 8, 31), D(2027, 3, 26),
                                     note="Mentee left the district"))
+        elif MM[r[1]] is gone:
+            mn_pairs.append(Pairing(gone.id, c.id, MN, D(2026, 8, 31), gone.left, note="Mentor left the district"))
         else:
             mn_pairs.append(Pairing(MM[r[1]].id, c.id, MN, D(2026, 8, 31)))
     repo.pairings("2026-27", sp_pairs + mn_pairs)
@@ -1704,7 +1719,10 @@ def build_massachusetts():
     # ---- mentors: weekly, documenting time and topics, confidential relationship
     for k, p in enumerate(mn_pairs):
         end = p.end or cal.last
-        entries = weekly_support(cal, p, end, rng, MA_TOPICS, kinds=("meeting", "meeting", "co-planning", "call"),
+        # The leaving mentor's records are made as planned, then cut on the day he left, so
+        # that every other pairing's records stay as they were.
+        planned = cal.last if p.mentor == gone.id else end
+        entries = weekly_support(cal, p, planned, rng, MA_TOPICS, kinds=("meeting", "meeting", "co-planning", "call"),
                                  durations=(30, 45, 45, 60), weekday=(k + 1) % 5)
         for e in entries:
             if rng.random() < 0.08:
@@ -1712,18 +1730,18 @@ def build_massachusetts():
                 e.notes = "Mentee shared parts of an evaluation conversation; kept confidential."
             elif rng.random() < 0.1:
                 extra = e.date + DAY
-                if extra <= end and cal.instr(extra):
+                if extra <= planned and cal.instr(extra):
                     entries.append(Entry(extra, p.mentee, 15, "email", ["resources"]))
         # two non-evaluative peer observations, feedback before/after the lesson
         olist = []
-        for x in spread_dates(cal, p.start, end, 2, 0.25, 0.7):
+        for x in spread_dates(cal, p.start, planned, 2, 0.25, 0.7):
             focus = rng.choice(["Student discourse", "Transitions", "Checking for understanding",
                                 "Use of formative data", "Lesson launch"])
             olist.append(Observation(x, p.mentor, rng.choice([30, 45]), focus, ["Standard II"],
                                      "Non-evaluative peer observation requested by the mentee.",
                                      confidential=(k % 3 == 0)))
-        obs[p.mentee] = olist
-        logs.setdefault(p.mentor, []).extend(entries)
+        obs[p.mentee] = [o for o in olist if o.date <= end]
+        logs.setdefault(p.mentor, []).extend(e for e in entries if e.date <= end)
     repo.logs("2026-27", logs)
     repo.observations("2026-27", obs)
 
@@ -1749,6 +1767,7 @@ def build_massachusetts():
 
     by = {p.id: p for p in sps + cands + mentors + mentees}
     pm = {p.mentee: p.mentor for p in sp_pairs + mn_pairs}
+    pm_gone = next(p.mentee for p in mn_pairs if p.mentor == gone.id)
     repo.add("README.md", f"""\
 # Massachusetts (ESE) — supervising practitioners and mentors
 
@@ -1764,7 +1783,8 @@ relationship.
 
 School year 2026-27: 6 supervising practitioners with 6 fall candidates and 2 spring
 candidates (January start), 8 mentors with 12 mentees; {by[leaver.id].name} leaves the
-district and her pairing ends on 2027-03-26. The training rules have `scope: ever`, so
+district and her pairing ends on 2027-03-26, and mentor {gone.name} (`{gone.id}`) leaves on
+2027-02-12, ending his pairing with {by[pm_gone].name} (`{pm_gone}`). The training rules have `scope: ever`, so
 the 2025-26 sessions count.
 
 ## Planted deficits
@@ -1778,6 +1798,18 @@ the 2025-26 sessions count.
 | {by[weak_rating].name} (`{weak_rating}`) | mentor | `proficient-encouraged` (warning) | latest rating `needs-improvement` |
 | {by[untrained].name} (`{untrained}`) | mentor | `trained` (error) | never attended mentor training |
 | {by[experienced].name} (`{experienced}`), mentee of `{pm[experienced]}` | mentor | `first-three-years` (error, `subject: mentee`) | new to the district but career_start 2023-08-28: three years of experience |
+
+## Stipends
+
+The mentor program pays $1,200 per mentee (`basis: pairing`), prorated by the
+instructional days each pairing ran (`prorate: true`), to mentors who meet `experience`
+and `trained`. `mentorctl stipend --as-of 2027-06-30` shows 11 payable rows and one
+withheld: {by[untrained].name}'s (`trained` unmet). Of the 185 instructional days of 2026-27,
+most pairings ran 182 (from 2026-08-31): 0.9838, $1,180.54. {gone.name}'s pairing ran
+105 days to the day he left: 0.5676, $681.08; {by[leaver.id].name}'s pairing (with `{pm[leaver.id]}`)
+ran 130: 0.7027, $843.24. {by[experienced].name}'s `first-three-years` finding is about the
+mentee, not the mentor, and withholds nothing. The supervising-practitioner program has
+no stipend.
 """)
     return repo
 

@@ -64,6 +64,10 @@ std::string stipend_json(const StipendReport& report) {
 std::string stipend_text(const StipendReport& report, const AuditResult& audit) {
   std::string out = fmt::format("Stipends {} as of {}\n", format_school_year(report.school_year),
                                 format_date(report.as_of));
+  if (report.totals.empty()) {
+    out += "No program has a 'stipend:' section, so there is nothing to pay (see 'mentorctl help stipend').\n";
+    return out;
+  }
   if (report.rows.empty()) {
     out += "No mentor has a pairing in a program with a stipend this school year.\n";
   }

@@ -160,6 +160,28 @@ class GlobalOptions(TempDirTest):
         self.assertEqual(r.stdout, "")
 
 
+class ManualPages(unittest.TestCase):
+    def commands(self):
+        text = run("--help").stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
+        return [line.split()[0] for line in text.splitlines()]
+
+    def test_every_command_has_a_page_listed_in_mentorctl_1(self):
+        names = self.commands()
+        self.assertIn("stipend", names)
+        with open(os.path.join(SOURCE, "man", "mentorctl.1"), encoding="utf-8") as f:
+            main_page = f.read()
+        for name in names:
+            with self.subTest(command=name):
+                escaped = name.replace("-", "\\-")
+                self.assertIn(f"\n.B {escaped}\n", main_page)
+                self.assertIn(f"\\fBmentorctl\\-{escaped}\\fR(1)", main_page.split(".SH SEE ALSO")[1])
+                page = os.path.join(SOURCE, "man", f"mentorctl-{name}.1")
+                self.assertTrue(os.path.exists(page), page)
+                if shutil.which("groff"):
+                    rendered = subprocess.run(["groff", "-ww", "-man", "-z", page], capture_output=True, text=True)
+                    self.assertEqual((rendered.returncode, rendered.stderr), (0, ""))
+
+
 class Check(TempDirTest):
     def repo(self, files):
         root = os.path.join(self.tmp, "repo")
