@@ -16,6 +16,7 @@ child's peak RSS (os.wait4). Figures:
   audit, one file changed  one log file gets a new entry before each run
                            (restored at the end)
   check cold               mentorctl check with its cache removed before each run
+  stipend cold / warm      mentorctl stipend (all programs, csv) without and with the cache
 The cache lives in a temporary directory passed as MENTORCTL_CACHE_DIR (and
 XDG_CACHE_HOME), so "cold" means that directory is gone.
 
@@ -216,6 +217,13 @@ class Bench:
             raise BenchError(f"check exited {code}:\n{tail(self.out('stderr'))}")
         return seconds, rss
 
+    def run_stipend(self):
+        seconds, code, rss = spawn([self.mentorctl, "-C", self.repo, "--as-of", AS_OF, "stipend", "--format",
+                                    "csv"], self.env, self.out("stipend.csv"), self.out("stderr"))
+        if code not in (0, 2) or os.path.getsize(self.out("stipend.csv")) == 0:
+            raise BenchError(f"stipend exited {code}:\n{tail(self.out('stderr'))}")
+        return seconds, rss
+
     def run_floor(self):
         seconds, code, rss = spawn([self.floor, self.repo], self.env, self.out("floor.out"),
                                    self.out("stderr"))
@@ -282,6 +290,11 @@ class Bench:
 
         print("check cold", file=sys.stderr)
         figures.append(self.measure("check cold", self.run_check, self.clear_cache))
+
+        print("stipend cold", file=sys.stderr)
+        figures.append(self.measure("stipend cold", self.run_stipend, self.clear_cache))
+        print("stipend warm", file=sys.stderr)
+        figures.append(self.measure("stipend warm", self.run_stipend))
         self.baseline_kib = max(self.baseline_kib, self.spawn_baseline())
         return figures, identical, cache_written
 
@@ -334,7 +347,7 @@ def machine():
 
 def judge(figures, record_bytes, baseline_kib):
     floor = figures[0]["median_seconds"]
-    time_targets = {"audit cold": TARGET_COLD, "check cold": TARGET_COLD,
+    time_targets = {"audit cold": TARGET_COLD, "check cold": TARGET_COLD, "stipend cold": TARGET_COLD,
                     "audit warm": TARGET_WARM, "audit, one file changed": TARGET_CHANGED}
     for figure in figures:
         figure["x_floor"] = figure["median_seconds"] / floor

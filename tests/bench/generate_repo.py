@@ -46,7 +46,9 @@ def main():
               "  - id: observations\n    type: observations\n    text: Observe three times a year\n    per: school-year\n    min: 3\n"
               "  - id: agreement\n    type: milestone\n    text: Agreement within two weeks\n    within: 14d\n"
               "  - id: summer\n    type: training\n    text: Attend the summer institute\n    kinds: [full-day]\n    min: 1\n"
-              "  - id: caseload\n    type: caseload\n    max: 3\n")
+              "  - id: caseload\n    type: caseload\n    max: 3\n"
+              "stipend:\n  basis: pairing\n  amount: 1000\n  by_district: {District 0: 1500, District 1: 1250}\n"
+              "  prorate: true\n  requires: [weekly-hour, monthly-hours, observations]\n")
     mentors = (a.pairs + 1) // 2
     districts = [f"District {i}" for i in range(20)]
     for m in range(mentors):
