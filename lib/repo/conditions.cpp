@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -217,22 +218,26 @@ ConditionEvaluator::Value ConditionEvaluator::attribute(const Person& p, const s
   if (name.rfind("application.", 0) == 0) {
     return application_field(p, name.substr(12), program, year);
   }
-  const std::map<std::string, std::string> scalars = {
-      {"id", p.id},
-      {"name", p.name},
-      {"email", p.email},
-      {"enrolled", date_text(p.enrolled)},
-      {"left", date_text(p.left)},
-      {"district", p.district},
-      {"site", p.site},
-      {"position", p.position},
-      {"credential", p.credential},
-      {"career_start", date_text(p.career_start)},
-      {"position_start", date_text(p.position_start)},
-      {"rating", p.rating},
-      {"capacity", p.capacity ? std::to_string(*p.capacity) : std::string{}}};
-  if (const auto it = scalars.find(name); it != scalars.end()) {
-    return scalar(it->second, name);
+  using Field = std::string (*)(const Person&);
+  static const std::array<std::pair<std::string_view, Field>, 13> scalars = {{
+      {"id", [](const Person& q) { return q.id; }},
+      {"name", [](const Person& q) { return q.name; }},
+      {"email", [](const Person& q) { return q.email; }},
+      {"enrolled", [](const Person& q) { return date_text(q.enrolled); }},
+      {"left", [](const Person& q) { return date_text(q.left); }},
+      {"district", [](const Person& q) { return q.district; }},
+      {"site", [](const Person& q) { return q.site; }},
+      {"position", [](const Person& q) { return q.position; }},
+      {"credential", [](const Person& q) { return q.credential; }},
+      {"career_start", [](const Person& q) { return date_text(q.career_start); }},
+      {"position_start", [](const Person& q) { return date_text(q.position_start); }},
+      {"rating", [](const Person& q) { return q.rating; }},
+      {"capacity", [](const Person& q) { return q.capacity ? std::to_string(*q.capacity) : std::string{}; }},
+  }};
+  for (const auto& [field, value_of] : scalars) {
+    if (field == name) {
+      return scalar(value_of(p), name);
+    }
   }
   if (name == "roles" || name == "programs") {
     return list_value(ids_of(name == "roles" ? p.roles : p.programs), name);

@@ -85,7 +85,8 @@ std::string stipend_text(const StipendReport& report, const AuditResult& audit) 
                        row.withheld ? "WITHHELD" : "payable");
     if (row.withheld) {
       ++withheld;
-      for (const std::string& reason : row.reasons) {
+      for (std::size_t i = 0; i < row.reasons.size(); ++i) {
+        const std::string& reason = row.reasons[i];
         std::string words;
         for (const AuditedProgram& program : audit.programs) {
           if (program.id != row.program) {
@@ -98,6 +99,9 @@ std::string stipend_text(const StipendReport& report, const AuditResult& audit) 
           }
         }
         out += fmt::format("      not met: {}{}\n", reason, words.empty() ? "" : " (" + words + ")");
+        if (i < row.reason_details.size()) {
+          out += fmt::format("               {}\n", row.reason_details[i]);
+        }
       }
     } else {
       ++payable;

@@ -91,6 +91,16 @@ bool withholds(const Finding& finding, const StipendRow& row, bool by_pairing, S
   return !by_pairing || !finding.mentee || *finding.mentee == row.mentee;
 }
 
+// The first withholding finding in words, as the audit prints it, and how many more.
+std::string describe(const std::vector<const Finding*>& findings) {
+  const Finding& first = *findings.front();
+  std::string text = first.mentee ? *first.mentee + ": " + first.message : first.message;
+  if (findings.size() > 1) {
+    text += fmt::format(" (and {} more)", findings.size() - 1);
+  }
+  return text;
+}
+
 }  // namespace
 
 StipendReport compute_stipends(const Repository& repository, const AuditResult& audit,
@@ -157,13 +167,18 @@ StipendReport compute_stipends(const Repository& repository, const AuditResult& 
           continue;
         }
         const auto found = unmet_by_mentor.find(row.mentor);
-        const bool unmet =
-            found != unmet_by_mentor.end() &&
-            std::any_of(found->second.begin(), found->second.end(), [&](const Finding* f) {
-              return f->requirement == requirement.id && withholds(*f, row, by_pairing, options.year);
-            });
-        if (unmet) {
+        if (found == unmet_by_mentor.end()) {
+          continue;
+        }
+        std::vector<const Finding*> withholding;
+        for (const Finding* f : found->second) {
+          if (f->requirement == requirement.id && withholds(*f, row, by_pairing, options.year)) {
+            withholding.push_back(f);
+          }
+        }
+        if (!withholding.empty()) {
           row.reasons.push_back(requirement.id);
+          row.reason_details.push_back(describe(withholding));
         }
       }
       row.withheld = !row.reasons.empty();

@@ -46,6 +46,7 @@ struct StipendRow {
   std::string currency;
   bool withheld = false;
   std::vector<std::string> reasons;  // the unmet requirements, in program-file order
+  std::vector<std::string> reason_details;  // per reason: its first unmet finding in words, and how many more
 };
 
 /// The total of the payable rows of one program in one currency.

@@ -188,7 +188,7 @@ TEST_SUITE("rules: pair rules") {
     }
   }
 
-  TEST_CASE("due turns unmet the day after the period closes; nothing before the start") {
+  TEST_CASE("due turns unmet the day after the period closes, nothing before the start") {
     TempRepo repo;
     person(repo, "jdoe", "mentor");
     person(repo, "asmith", "mentee");
@@ -219,7 +219,7 @@ TEST_SUITE("rules: pair rules") {
           Lines{"weekly jdoe asmith 2026-W38 2026-09-14..2026-09-20 met 60/60 minutes"});
   }
 
-  TEST_CASE("max: unmet as soon as exceeded, never prorated; kinds filter") {
+  TEST_CASE("max: unmet as soon as exceeded, never prorated, kinds filter") {
     TempRepo repo;
     person(repo, "jdoe", "mentor");
     person(repo, "asmith", "mentee");
@@ -473,7 +473,7 @@ TEST_SUITE("rules: mentor rules") {
     CHECK(result.findings[3].message == "rating is 'basic', not one of: proficient, distinguished");
   }
 
-  TEST_CASE("subject: mentee evaluates the mentees; their findings have no mentor") {
+  TEST_CASE("subject: mentee evaluates the mentees, their findings have no mentor") {
     TempRepo repo;
     person(repo, "jdoe", "mentor");
     person(repo, "mlee", "mentor");
@@ -494,7 +494,7 @@ TEST_SUITE("rules: mentor rules") {
 }
 
 TEST_SUITE("rules: matched-within") {
-  TEST_CASE("met, due, unmet; only mentees enrolled by as-of") {
+  TEST_CASE("met, due, unmet, only mentees enrolled by as-of") {
     TempRepo repo;
     person(repo, "jdoe", "mentor");
     person(repo, "asmith", "mentee", "enrolled: 2026-08-10\n");

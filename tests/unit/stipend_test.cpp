@@ -152,8 +152,12 @@ TEST_CASE("stipend: withheld with two reasons in program-file order") {
       "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07}\n");
   // No log at all: week 2026-W37 (09-07..09-13) and September are unmet once as-of 10-05 has passed
   // them; the reasons follow the program file (weekly, then monthly), not `requires`. Amount 0.00.
-  CHECK(lines(report(repo, "2026-10-05")) ==
-        std::vector<std::string>{"jdoe - 1000.00 1.0000 0.00 USD withheld weekly;monthly"});
+  const StipendReport result = report(repo, "2026-10-05");
+  CHECK(lines(result) == std::vector<std::string>{"jdoe - 1000.00 1.0000 0.00 USD withheld weekly;monthly"});
+  // Each reason in words: its first finding as the audit words it, and how many more (W38 too).
+  REQUIRE(result.rows.size() == 1);
+  CHECK(result.rows[0].reason_details ==
+        std::vector<std::string>{"asmith: 0m of 1h in week 2026-W37 (and 1 more)", "asmith: 0m of 4h in month 2026-09"});
 }
 
 TEST_CASE("stipend: a pairing continuing from an earlier year is paid in its second year") {
