@@ -361,6 +361,41 @@ TEST_SUITE("rules: mentor rules") {
     CHECK(result.findings[0].records.line == 4);
   }
 
+  TEST_CASE("caseload: a pairing ending on the day another starts overlaps it that day") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "mlee", "mentor");
+    for (const char* id : {"asmith", "bking", "ccole", "dlee"}) {
+      person(repo, id, "mentee");
+    }
+    program(repo, "  - {id: load, type: caseload, max: 1}\n");
+    // jdoe: asmith to Fri 10-02 inclusive, bking from 10-02: two on 10-02.
+    // mlee: ccole to Thu 10-01, dlee from 10-02: never two at once.
+    pairings(repo, "2026-27",
+             pairing("jdoe", "asmith", "2026-09-01", "2026-10-02") + pairing("jdoe", "bking", "2026-10-02") +
+                 pairing("mlee", "ccole", "2026-09-01", "2026-10-01") + pairing("mlee", "dlee", "2026-10-02"));
+    const AuditResult result = run(repo, "2026-10-10");
+    CHECK(lines(result) == Lines{"load jdoe - 2026-27 2026-08-01..2027-07-31 unmet 1/2 count",
+                                 "load mlee - 2026-27 2026-08-01..2027-07-31 met 1/1 count"});
+    CHECK(result.findings[0].message == "2 pairings active on 2026-10-02, more than the maximum of 1");
+  }
+
+  TEST_CASE("max: exactly the maximum is met") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee");
+    program(repo, "  - {id: at-most-two, type: meetings, per: week, max: 2}\n"
+                  "  - {id: at-most-2h, type: hours, per: week, max: 2h}\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-14"));
+    log(repo, "2026-27", "jdoe", entry("2026-09-14", "asmith", "1h") + entry("2026-09-16", "asmith", "1h"));
+    // W38 (09-14..09-20): 2 meetings of at most 2, 120 minutes of at most 120.
+    CHECK(lines(run(repo, "2026-09-21")) ==
+          Lines{"at-most-two jdoe asmith 2026-W38 2026-09-14..2026-09-20 met 2/2 count",
+                "at-most-two jdoe asmith 2026-W39 2026-09-21..2026-09-27 met 2/0 count",
+                "at-most-2h jdoe asmith 2026-W38 2026-09-14..2026-09-20 met 120/120 minutes",
+                "at-most-2h jdoe asmith 2026-W39 2026-09-21..2026-09-27 met 120/0 minutes"});
+  }
+
   TEST_CASE("training: scope year and ever, min and min_hours") {
     TempRepo repo;
     person(repo, "jdoe", "mentor");
@@ -572,6 +607,27 @@ TEST_SUITE("rules: ordering and scope") {
                          "alpha zz-weekly m10 2026-W37", "alpha zz-weekly m10 2026-W38",
                          "alpha aa-year m-2 2026-27", "alpha aa-year m1 2026-27", "alpha aa-year m10 2026-27",
                          "beta a-weekly m1 2026-W38"});
+  }
+
+  TEST_CASE("--year all: mentor rules of two mentors over two years sort by mentor, then year") {
+    TempRepo repo;
+    person(repo, "m1", "mentor", "rating: basic\n");
+    person(repo, "m2", "mentor", "rating: basic\n");
+    person(repo, "e1", "mentee");
+    person(repo, "e2", "mentee");
+    program(repo, "  - {id: rated, type: eligibility, attribute: rating, in: [proficient]}\n");
+    repo.write("calendars/2026-27.yaml", "school_year: 2026-27\nfirst_day: 2026-08-19\nlast_day: 2027-06-04\n");
+    repo.write("calendars/2027-28.yaml", "school_year: 2027-28\nfirst_day: 2027-08-18\nlast_day: 2028-06-02\n");
+    // Both pairings continue into 2027-28 (an end past their school year).
+    pairings(repo, "2026-27",
+             pairing("m2", "e2", "2026-09-01", "2028-06-02") + pairing("m1", "e1", "2026-09-01", "2028-06-02"));
+    AuditOptions options;
+    options.all_years = true;
+    Lines order;
+    for (const auto& f : run(repo, "2027-10-01", options).findings) {
+      order.push_back(fmt::format("{} {} {}", f.requirement, *f.mentor, format_school_year(f.school_year)));
+    }
+    CHECK(order == Lines{"rated m1 2026-27", "rated m1 2027-28", "rated m2 2026-27", "rated m2 2027-28"});
   }
 
   TEST_CASE("--year all covers every year with a record file or an enrolment") {

@@ -425,6 +425,10 @@ TEST_SUITE("writer") {
     CHECK(merge_record_files(head + a, head + a + b, head + a + b) == head + a + b);
     CHECK(merge_record_files(head + a, head + a, head + a + c) == head + a + c);
     CHECK(merge_record_files("", head + a, head + b) == head + a + b);
+    // Two sessions on one day are two entries: theirs' second copy is kept, ours' one is shared.
+    CHECK(merge_record_files(head + a, head + a + b, head + a + b + b) == head + a + b + b);
+    CHECK(merge_record_files(head + a, head + a + b + b, head + a + b) == head + a + b + b);
+    CHECK(merge_record_files(head + a, head + a + b + b, head + a + c + b) == head + a + b + b + c);
     SUBCASE("a changed or removed entry falls back to git") {
       CHECK_FALSE(merge_record_files(head + a, head + a + b, head + c).has_value());
       CHECK_FALSE(merge_record_files(head + a + b, head + b, head + a + b + c).has_value());
