@@ -37,6 +37,7 @@ const std::vector<CommandSpec>& commands() {
       {"merge-driver", "the git merge driver for record files (called by git)", setup_merge_driver},
       {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
       {"stipend", "the stipend report of a school year: what each mentor is paid or why it is withheld", setup_stipend},
+      {"certify", "a person against a certification level, the central record, and awards", setup_certify},
   };
   return table;
 }

@@ -101,5 +101,6 @@ Result<MergeDriverChoice> register_this_merge_driver(const std::filesystem::path
 std::function<int()> setup_merge_driver(CLI::App& command, Context& context);
 std::function<int()> setup_audit(CLI::App& command, Context& context);
 std::function<int()> setup_stipend(CLI::App& command, Context& context);
+std::function<int()> setup_certify(CLI::App& command, Context& context);
 
 }  // namespace mentorctl::cli
