@@ -2121,9 +2121,9 @@ certificates:
   - person: {tomasz.id}
     program: {prog}
     level: entry
-    awarded: 2027-02-01
+    awarded: 2027-02-12
     awarded_by: {prov}
-    expires: 2030-02-01
+    expires: 2030-02-12
 """)
 
     by = {p.id: p for p in mentors + trainees + heads + pcms}
@@ -2146,7 +2146,7 @@ Certification evidence (`evidence/`):
 
 - {imran.name} (`{imran.id}`): Entry Level awarded 2024-07-10, expires 2027-07-10; three of
   the four Mastery criteria signed off (self-development and partnership still open).
-- {tomasz.name} (`{tomasz.id}`): all eight Entry criteria signed off this year; awarded 2027-02-01.
+- {tomasz.name} (`{tomasz.id}`): all eight Entry criteria signed off this year; awarded 2027-02-12, after the last sign-off.
 - {priya.name} (`{priya.id}`): all eight Entry criteria signed off; ready for `certify --award`.
 - {james.name} (`{james.id}`): four of eight Entry criteria; {esther.name} (`{esther.id}`): two of eight.
 
