@@ -110,6 +110,12 @@ std::string candidates_text(const std::vector<LevelResult>& results) {
     if (!missing.empty()) {
       state += "; " + missing;
     }
+    if (r.held != nullptr) {
+      state += fmt::format("; holds it (awarded {}{})", format_date(r.held->awarded),
+                           r.held->expires ? ", expires " + format_date(*r.held->expires) : std::string());
+    } else if (r.met) {
+      state += "; ready to award";
+    }
     out += fmt::format("{:<12} {}/{}: {}\n", r.person, r.program, r.level, state);
   }
   return out;

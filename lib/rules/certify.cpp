@@ -213,6 +213,7 @@ LevelResult evaluate_level(const Repository& repository, const Program& program,
     result.requires_.push_back(evaluate_required(repository, program, required.id, person, as_of));
     result.met = result.met && result.requires_.back().held;
   }
+  result.held = held_certificate(repository, program, level.id, person, as_of);
   return result;
 }
 

@@ -41,6 +41,7 @@ struct LevelResult {
   bool met = false;                       // every criterion met and every required level held
   std::vector<CriterionResult> criteria;  // in file order
   std::vector<RequiredLevel> requires_;   // in file order
+  const Certificate* held = nullptr;      // an unexpired certificate of this level held on as-of, if any
   [[nodiscard]] int open_criteria() const;
 };
 

@@ -115,7 +115,9 @@ class CertifyTest(unittest.TestCase):
     def test_all_candidates(self):
         result = run(self.root, "certify", "--all", "--level", "entry")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("pchauhan     west-london/entry: met", result.stdout)
+        self.assertIn("pchauhan     west-london/entry: met; ready to award\n", result.stdout)
+        self.assertIn("tnowak       west-london/entry: met; holds it (awarded 2027-02-12, expires 2030-02-12)\n",
+                      result.stdout)
         self.assertIn("creid        west-london/entry: 1 of 8 criteria open", result.stdout)
         self.assertIn("jfletcher    west-london/entry: 4 of 8 criteria open", result.stdout)
         document = json.loads(run(self.root, "certify", "--all", "--level", "entry", "--format", "json").stdout)
