@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -44,8 +45,39 @@ void apply_year(const std::string& year, AuditOptions& options) {
   options.years = {*parsed};
 }
 
+// `--mentor ID` / `--mentee ID` must name someone who can be one in some program; else
+// the audit would quietly report nothing about them.
+void require_role(const Records& records, const std::string& id, bool as_mentor) {
+  if (id.empty() || records.programs.empty()) {
+    return;
+  }
+  const auto person = std::find_if(records.people.begin(), records.people.end(),
+                                   [&](const Person& p) { return p.id == id; });
+  if (person == records.people.end()) {
+    return;  // a person file with errors: reported as a record error
+  }
+  const auto holds = [&](bool mentor_role) {
+    return std::any_of(records.programs.begin(), records.programs.end(), [&](const Program& program) {
+      return person->has_role(mentor_role ? program.mentor_role : program.mentee_role);
+    });
+  };
+  if (holds(as_mentor)) {
+    return;
+  }
+  const char* wanted = as_mentor ? "mentor" : "mentee";
+  if (holds(!as_mentor)) {
+    throw CommandError(exit_usage, fmt::format("'{}' is a {}, not a {}; did you mean --{} {}?", id,
+                                               as_mentor ? "mentee" : "mentor", wanted,
+                                               as_mentor ? "mentee" : "mentor", id));
+  }
+  throw CommandError(exit_usage, fmt::format("--{} '{}' holds no program's {} role, so no requirement applies "
+                                             "to them as one; see roles in people/{}.yaml",
+                                             wanted, id, wanted, id));
+}
+
 std::string render(const AuditResult& result, const AuditCommandOptions& options, bool color, bool quiet) {
-  const AuditReportOptions report{options.all, color, !quiet};
+  const AuditReportOptions report{options.all, color, !quiet,
+                                  !options.mentor.empty() ? options.mentor : options.mentee};
   if (options.format == "json") {
     return audit_json(result, report);
   }
@@ -97,6 +129,8 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
           require_known(options->program, program_ids(records), "--program", "program");
           require_known(options->mentor, person_ids(records), "--mentor", "person");
           require_known(options->mentee, person_ids(records), "--mentee", "person");
+          require_role(records, options->mentor, true);
+          require_role(records, options->mentee, false);
           audit_options.program = options->program;
           audit_options.mentor = options->mentor;
           audit_options.mentee = options->mentee;

@@ -345,8 +345,20 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
     ++shown;
   }
   if (shown == 0) {
-    out += result.findings.empty() ? "No requirement applies to the audited records.\n"
-                                   : "Nothing unmet or due.\n";
+    const AuditSummary counts = result.summary();
+    const std::string who = options.subject.empty() ? "" : " for " + options.subject;
+    if (counts.met + counts.due + counts.unmet > 0) {
+      out += fmt::format("Nothing unmet or due{}{}.\n", who,
+                         options.include_met ? "" : fmt::format(" ({} met; --all lists them)", counts.met));
+    } else if (result.record_errors > 0) {
+      out += fmt::format("No requirement applies{} to the records that loaded; {} left out "
+                         "(listed above; 'mentorctl check' shows them all).\n",
+                         who, result.record_errors == 1
+                                  ? std::string("1 record with errors was")
+                                  : fmt::format("{} records with errors were", result.record_errors));
+    } else {
+      out += fmt::format("No requirement applies{} to the audited records.\n", who);
+    }
   }
   if (options.summary) {
     out += (shown == 0 ? "" : "\n") + summary_line(result);

@@ -11,6 +11,7 @@ struct AuditReportOptions {
   bool include_met = false;  // list met findings too (`--all`); summaries always count them
   bool color = false;        // ANSI colours in the text format
   bool summary = true;       // end the text format with the summary line
+  std::string subject;       // the --mentor/--mentee the audit is about, for "nothing unmet or due for X"
 };
 
 /// Whether a finding is listed: unmet and due always, met with `include_met`.

@@ -132,6 +132,32 @@ class AuditTest(unittest.TestCase):
             self.assertEqual(result.returncode, 2, args)
             self.assertIn(text, result.stderr, args)
 
+    def test_mentor_and_mentee_must_hold_the_role(self):
+        for args, text in [(["--mentor", "asmith"], "'asmith' is a mentee, not a mentor; did you mean --mentee asmith?"),
+                           (["--mentee", "jdoe"], "'jdoe' is a mentor, not a mentee; did you mean --mentor jdoe?")]:
+            result = run(self.root, "audit", *args)
+            self.assertEqual((result.returncode, result.stdout), (2, ""), args)
+            self.assertIn(text, result.stderr)
+
+    def test_nothing_unmet_or_due_for_one_mentor(self):
+        person = self.root / "people/jdoe.yaml"
+        person.write_text(person.read_text().replace("rating: basic", "rating: proficient"))
+        log = self.root / "logs/2026-27/jdoe.yaml"
+        log.write_text(log.read_text().replace("duration: 30m", "duration: 1h"))
+        # Sunday of W38: its hour is met, the agreement was completed, the rating is met.
+        result = run(self.root, "audit", "--mentor", "jdoe", "--as-of", "2026-09-20")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(result.stdout.startswith("Nothing unmet or due for jdoe (3 met; --all lists them).\n"),
+                        result.stdout)
+
+    def test_a_program_file_that_failed_to_load_is_named(self):
+        (self.root / "programs/p.yaml").write_text("id: p\nname: [unclosed\n")
+        result = run(self.root, "audit")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("programs/p.yaml:", result.stderr)
+        self.assertIn("No requirement applies to the records that loaded; 2 records with errors were left out",
+                      result.stdout)
+
     def test_year_all_and_future_year(self):
         document = json.loads(run(self.root, "audit", "--year", "all", "--format", "json").stdout)
         self.assertEqual(document["school_years"], ["2026-27"])

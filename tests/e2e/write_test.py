@@ -412,6 +412,10 @@ class Observe(RepoTest):
                            "is in the future")
         self.assertRefused(self.mc("observe", "--mentee", "hbrown", "--observer", "jdoe"),
                            "--mentee 'hbrown' holds no program's mentee role")
+        self.assertRefused(self.mc("observe", "--mentee", "kwong", "--observer", "jdoe"),
+                           "'kwong' is a mentor, not a mentee; did you mean --observer kwong?")
+        self.assertRefused(self.mc("log", "--mentor", "jdoe", "--mentee", "kwong", "--duration", "1h"),
+                           "'kwong' is a mentor, not a mentee; did you mean --mentor kwong?")
         self.assertRefused(self.mc("observe", "--mentee", "asmith", "--observer", "jdoe", "--duration", "1"),
                            "needs a unit")
         r = self.mc("observe", "--mentee", "asmith", "--observer", "jdoe", "--evidence", "x", "--evidence-file", "f")

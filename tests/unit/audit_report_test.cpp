@@ -128,7 +128,7 @@ TEST_SUITE("audit_report") {
       CHECK(csv_text_cell("") == "");
     }
     SUBCASE("rows") {
-      const std::string csv = audit_csv(sample(), AuditReportOptions{true, false});
+      const std::string csv = audit_csv(sample(), AuditReportOptions{true, false, true, {}});
       CHECK(csv ==
             "status,severity,program,requirement,type,mentor,mentee,period,from,to,required,actual,unit,"
             "message\n"
@@ -170,7 +170,7 @@ TEST_SUITE("audit_report") {
     CHECK(json["findings"][1]["mentor"].is_null());
     CHECK(json["findings"][1]["actual"].is_null());
     CHECK(json["findings"][2]["required"] == "proficient, distinguished");
-    const auto all = nlohmann::ordered_json::parse(audit_json(sample(), AuditReportOptions{true, false}));
+    const auto all = nlohmann::ordered_json::parse(audit_json(sample(), AuditReportOptions{true, false, true, {}}));
     CHECK(all["findings"][3]["required"] == 2.5);
     CHECK(all["findings"][3]["actual"] == -3);
   }
@@ -247,10 +247,13 @@ TEST_SUITE("audit_report") {
       quiet.findings = {years_met()};
       quiet.record_errors = 0;
       CHECK(audit_text(quiet, AuditReportOptions{}) ==
-            "Nothing unmet or due.\nAudit of 2026-27 as of 2026-12-01: 0 unmet, 0 due, 1 met\n");
+            "Nothing unmet or due (1 met; --all lists them).\nAudit of 2026-27 as of 2026-12-01: 0 unmet, 0 due, "
+            "1 met\n");
+      CHECK(audit_text(quiet, AuditReportOptions{false, false, false, "jdoe"}) ==
+            "Nothing unmet or due for jdoe (1 met; --all lists them).\n");
     }
     SUBCASE("colour") {
-      const std::string coloured = audit_text(sample(), AuditReportOptions{false, true});
+      const std::string coloured = audit_text(sample(), AuditReportOptions{false, true, true, {}});
       CHECK(coloured.find("\x1b[") != std::string::npos);
     }
   }
