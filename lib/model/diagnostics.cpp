@@ -52,21 +52,27 @@ std::string format_diagnostic(const Diagnostic& d) {
 
 namespace {
 
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+// two neighbouring letters ("topcis") each count one.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> before(b.size() + 1);  // row i-2
+  std::vector<std::size_t> previous(b.size() + 1);  // row i-1
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) {
-    row[j] = j;
+    previous[j] = j;
   }
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
     }
+    std::swap(before, previous);
+    std::swap(previous, row);
   }
-  return row[b.size()];
+  return previous[b.size()];
 }
 
 }  // namespace
@@ -81,8 +87,9 @@ std::string closest_match(const std::string& word, const std::vector<std::string
       best_distance = distance;
     }
   }
-  // Close enough to be a typo: at most a third of the word, and at least one edit allowed.
-  const std::size_t limit = std::max<std::size_t>(1, (word.size() + 2) / 3);
+  // Close enough to be a typo: one edit in four letters, and at least one ("minutes" is not
+  // "mentee", three edits away; "duraton" is "duration").
+  const std::size_t limit = std::max<std::size_t>(1, (word.size() + 1) / 4);
   return !best.empty() && best_distance <= limit ? best : std::string{};
 }
 

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <vector>
 
 namespace mentorctl {
 namespace {
@@ -118,6 +120,37 @@ std::optional<Mark> first_indentation_tab(std::string_view content, std::uint32_
   return std::nullopt;
 }
 
+// Whether line `line` (1-based) is indented deeper than the line before it that holds
+// something, while that line opens no block (does not end in ':' or '|'/'>'): the usual
+// cause of "mapping values are not allowed" is a key indented by mistake.
+bool deeper_than_its_parent(std::string_view content, std::uint32_t line) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos <= content.size() && lines.size() < line) {
+    const std::size_t end = std::min(content.find('\n', pos), content.size());
+    lines.push_back(content.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  if (lines.size() < line || line < 2) {
+    return false;
+  }
+  const auto indent = [](std::string_view text) { return text.find_first_not_of(' '); };
+  const std::size_t here = indent(lines[line - 1]);
+  for (std::size_t i = line - 1; i-- > 0;) {
+    std::string_view above = lines[i];
+    while (!above.empty() && (above.back() == '\r' || above.back() == ' ')) {
+      above.remove_suffix(1);
+    }
+    const std::size_t there = indent(above);
+    if (above.empty() || there == std::string_view::npos || above[there] == '#') {
+      continue;
+    }
+    const char last = above.back();
+    return here != std::string_view::npos && here > there && last != ':' && last != '|' && last != '>';
+  }
+  return false;
+}
+
 // Owns one libyaml event.
 class Event {
  public:
@@ -169,6 +202,10 @@ class Reader {
       if (parser_.context != nullptr) {
         message = fmt::format("{} ({} that starts at line {})", message, parser_.context,
                               parser_.context_mark.line + 1);
+      }
+      if (std::string_view(message).rfind("mapping values are not allowed", 0) == 0 &&
+          deeper_than_its_parent(content_, mark.line)) {
+        message += "; check this line's indentation: it is deeper than the line above";
       }
       error(mark, "yaml-syntax", fmt::format("YAML syntax error: {}", message));
       throw FatalFileError{};
