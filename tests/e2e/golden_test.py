@@ -48,5 +48,21 @@ class Golden(unittest.TestCase):
                             self.assertEqual(result.stdout, f.read())
 
 
+class MenteeSide(unittest.TestCase):
+    def test_mentee_findings_are_the_mentees_and_selected_by_mentee(self):
+        # subject: mentee (massachusetts) and matched-within (st-vrain) belong to the mentee alone.
+        for name, mentee, requirement in [("massachusetts", "npetrov", "first-three-years"),
+                                          ("st-vrain", "lcontreras", "matched-within")]:
+            with self.subTest(example=name):
+                env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+                result = subprocess.run([MENTORCTL, "-C", os.path.join(EXAMPLES, name), "--as-of", "2027-06-30",
+                                         "audit", "--mentee", mentee, "--format", "csv"], capture_output=True,
+                                        text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+                rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+                mine = [row for row in rows if row[3] == requirement]
+                self.assertEqual(len(mine), 1, result.stdout)
+                self.assertEqual(mine[0][5:7], ["", mentee])
+
+
 if __name__ == "__main__":
     unittest.main(argv=[a for a in sys.argv if a != "--update"])
