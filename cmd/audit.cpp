@@ -48,24 +48,16 @@ void apply_year(const std::string& year, AuditOptions& options) {
 // `--mentor ID` / `--mentee ID` must name someone who can be one in some program; else
 // the audit would quietly report nothing about them.
 void require_role(const Records& records, const std::string& id, bool as_mentor) {
-  if (id.empty() || records.programs.empty()) {
+  if (id.empty()) {
     return;
   }
   const auto person = std::find_if(records.people.begin(), records.people.end(),
                                    [&](const Person& p) { return p.id == id; });
-  if (person == records.people.end()) {
-    return;  // a person file with errors: reported as a record error
-  }
-  const auto holds = [&](bool mentor_role) {
-    return std::any_of(records.programs.begin(), records.programs.end(), [&](const Program& program) {
-      return person->has_role(mentor_role ? program.mentor_role : program.mentee_role);
-    });
-  };
-  if (holds(as_mentor)) {
-    return;
+  if (person == records.people.end() || records.holds_role_of_any(*person, as_mentor)) {
+    return;  // (not found: a person file with errors, reported as a record error)
   }
   const char* wanted = as_mentor ? "mentor" : "mentee";
-  if (holds(!as_mentor)) {
+  if (records.holds_role_of_any(*person, !as_mentor)) {
     throw CommandError(exit_usage, fmt::format("'{}' is a {}, not a {}; did you mean --{} {}?", id,
                                                as_mentor ? "mentee" : "mentor", wanted,
                                                as_mentor ? "mentee" : "mentor", id));

@@ -27,6 +27,12 @@ const Level* Program::level(const std::string& wanted) const {
   return it == levels.end() ? nullptr : &*it;
 }
 
+bool Records::holds_role_of_any(const Person& person, bool mentor_role) const {
+  return programs.empty() || std::any_of(programs.begin(), programs.end(), [&](const Program& p) {
+           return person.has_role(mentor_role ? p.mentor_role : p.mentee_role);
+         });
+}
+
 std::size_t Records::record_errors() const {
   std::size_t total = 0;
   for (const auto& file : files) {

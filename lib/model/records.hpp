@@ -310,6 +310,9 @@ struct Records {
   }
   /// Records (entries, files) that had errors and were left out.
   [[nodiscard]] std::size_t record_errors() const;
+  /// Whether `person` holds the mentor (or mentee) role of some program; true when there
+  /// is no program to tell.
+  [[nodiscard]] bool holds_role_of_any(const Person& person, bool mentor_role) const;
 };
 
 }  // namespace mentorctl

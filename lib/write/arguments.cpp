@@ -221,19 +221,10 @@ WriteProblem no_active_pairing(const Records& records, const CalendarIndex& cale
   return refusal(message + broken_pairings_note(records));
 }
 
-bool holds_role_of_any(const Records& records, const Person& person, bool mentor_role) {
-  if (records.programs.empty()) {
-    return true;
-  }
-  return std::any_of(records.programs.begin(), records.programs.end(), [&](const Program& p) {
-    return person.has_role(mentor_role ? p.mentor_role : p.mentee_role);
-  });
-}
-
 // --mentee names someone who is no program's mentee: say what they are instead, and
 // which option names a mentor (`mentor_option`).
 WriteProblem not_a_mentee(const Records& records, const Person& person, const char* mentor_option) {
-  if (holds_role_of_any(records, person, true)) {
+  if (records.holds_role_of_any(person, true)) {
     return refusal(fmt::format("'{}' is a mentor, not a mentee; did you mean {} {}?", person.id, mentor_option,
                                person.id));
   }

@@ -44,7 +44,6 @@ WriteProblem no_active_pairing(const Records& records, const CalendarIndex& cale
                                const std::string& mentor, const std::string& mentee,
                                const std::string& program, Date day, const char* what,
                                const char* mentor_option);
-bool holds_role_of_any(const Records& records, const Person& person, bool mentor_role);
 WriteProblem not_a_mentee(const Records& records, const Person& person, const char* mentor_option);
 std::vector<std::string> milestones_of(const Program& program);
 std::optional<WriteProblem> check_completes(const std::vector<std::string>& completes,

@@ -74,12 +74,12 @@ WriteResult<Addition> plan_log(const Records& records, const LogRequest& request
       return wrong_role(mentee_person, program->mentee_role, *program, "mentees");
     }
   } else if (active.empty()) {
-    if (!holds_role_of_any(records, mentor_person, true)) {
+    if (!records.holds_role_of_any(mentor_person, true)) {
       return refusal(fmt::format(
           "'{}' holds no program's mentor role, so they log no support; add the role to people/{}.yaml",
           mentor_person.id, mentor_person.id));
     }
-    if (!holds_role_of_any(records, mentee_person, false)) {
+    if (!records.holds_role_of_any(mentee_person, false)) {
       return not_a_mentee(records, mentee_person, "--mentor");
     }
   }
@@ -195,7 +195,7 @@ WriteResult<Addition> plan_observe(const Records& records, const ObserveRequest&
   if (!year) {
     return year.problem();
   }
-  if (!holds_role_of_any(records, *mentee.value(), false)) {
+  if (!records.holds_role_of_any(*mentee.value(), false)) {
     return not_a_mentee(records, *mentee.value(), "--observer");
   }
   const CalendarIndex calendars(records);

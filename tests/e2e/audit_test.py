@@ -15,9 +15,10 @@ import tempfile
 import unittest
 import xml.etree.ElementTree as ElementTree
 
+from support import environment, validate_schema, write_files
+
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
 SOURCE = pathlib.Path(__file__).resolve().parent.parent.parent
-SCHEMA = SOURCE / "schemas" / "audit-output.schema.json"
 
 FILES = {
     "mentorctl.yaml": "mentorctl: 1\norganization: Test Consortium\n",
@@ -40,20 +41,15 @@ FILES = {
 
 
 def run(root, *args):
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    env["MENTORCTL_TODAY"] = "2026-09-30"
-    return subprocess.run([MENTORCTL, "-C", str(root), *args], capture_output=True, text=True, env=env,
+    return subprocess.run([MENTORCTL, "-C", str(root), *args], capture_output=True, text=True,
+                          env=environment("2026-09-30"),
                           stdin=subprocess.DEVNULL, timeout=120)
 
 
 class AuditTest(unittest.TestCase):
     def setUp(self):
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="mentorctl-audit-"))
-        for relative, content in FILES.items():
-            path = self.root / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+        write_files(self.root, FILES)
 
     def tearDown(self):
         shutil.rmtree(self.root, ignore_errors=True)
@@ -85,11 +81,7 @@ class AuditTest(unittest.TestCase):
         self.assertEqual(list(first), ["status", "severity", "program", "requirement", "type", "mentor", "mentee",
                                        "period", "from", "to", "required", "actual", "unit", "message", "source"])
         self.assertEqual((first["period"], first["required"], first["actual"]), ("2026-W38", 60, 30))
-        try:
-            import jsonschema
-        except ImportError:
-            return
-        jsonschema.validate(document, json.loads(SCHEMA.read_text(encoding="utf-8")))
+        validate_schema(document, "audit-output.schema.json")
 
     def test_csv(self):
         rows = list(csv.reader(io.StringIO(run(self.root, "audit", "--format", "csv").stdout)))

@@ -15,28 +15,18 @@ import subprocess
 import tempfile
 import unittest
 
+from support import SOURCE, environment, validate_schema
+
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
-SOURCE = pathlib.Path(__file__).resolve().parent.parent.parent
 EXAMPLE = SOURCE / "examples" / "west-london"
-SCHEMAS = SOURCE / "schemas"
 TODAY = "2027-03-01"
 
 
 def run(root, *args):
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
+    env = environment(TODAY)
     env.pop("MENTORCTL_USER", None)
-    env["MENTORCTL_TODAY"] = TODAY
     return subprocess.run([MENTORCTL, "-C", str(root), *args], capture_output=True, text=True, env=env,
                           stdin=subprocess.DEVNULL, timeout=120)
-
-
-def validate(test, document, schema):
-    try:
-        import jsonschema
-    except ImportError:
-        return
-    jsonschema.validate(document, json.loads((SCHEMAS / schema).read_text(encoding="utf-8")))
 
 
 class CertifyTest(unittest.TestCase):
@@ -54,7 +44,7 @@ class CertifyTest(unittest.TestCase):
                       "(allowed: head-teacher, pcm)", result.stdout)
         self.assertIn("7 of 8 criteria met", result.stdout)
         document = json.loads(run(self.root, "certify", "creid", "--level", "entry", "--format", "json").stdout)
-        validate(self, document, "certify-output.schema.json")
+        validate_schema(document, "certify-output.schema.json")
         self.assertEqual(list(document), ["person", "program", "level", "met", "criteria", "requires"])
         self.assertFalse(document["met"])
         unmet = [c for c in document["criteria"] if not c["met"]]
@@ -95,7 +85,7 @@ class CertifyTest(unittest.TestCase):
         self.assertIn("held     requires entry", result.stdout)
         document = json.loads(run(self.root, "certify", "ihussain", "--level", "mastery", "--format", "json",
                                   "--as-of", "2027-07-01").stdout)
-        validate(self, document, "certify-output.schema.json")
+        validate_schema(document, "certify-output.schema.json")
         self.assertEqual([c["met"] for c in document["criteria"]], [True, True, True, False])
         self.assertEqual(document["requires"], [{"level": "entry", "held": True, "reason": None}])
         # On 2027-03-01 two criteria are open: professionalism is signed off later, on 2027-03-19.
@@ -121,7 +111,7 @@ class CertifyTest(unittest.TestCase):
         self.assertIn("creid        west-london/entry: 1 of 8 criteria open", result.stdout)
         self.assertIn("jfletcher    west-london/entry: 4 of 8 criteria open", result.stdout)
         document = json.loads(run(self.root, "certify", "--all", "--level", "entry", "--format", "json").stdout)
-        validate(self, document, "certify-output.schema.json")
+        validate_schema(document, "certify-output.schema.json")
         by_person = {c["person"]: c["open_criteria"] for c in document["candidates"]}
         self.assertEqual(by_person["eadebayo"], 6)
         rows = list(csv.DictReader(io.StringIO(run(self.root, "certify", "--all", "--level", "entry",
@@ -135,7 +125,7 @@ class CertifyTest(unittest.TestCase):
         self.assertEqual([line.split()[0] for line in lines], ["ihussain", "tnowak"])
         self.assertIn("EXPIRED", lines[0])
         document = json.loads(run(self.root, "certify", "--list", "--format", "json", "--as-of", "2027-07-31").stdout)
-        validate(self, document, "certify-list-output.schema.json")
+        validate_schema(document, "certify-list-output.schema.json")
         self.assertEqual([c["status"] for c in document["certificates"]], ["expired", "held"])
         rows = list(csv.DictReader(io.StringIO(run(self.root, "certify", "--list", "--format", "csv",
                                                    "--valid-on", "2027-07-10").stdout)))
@@ -148,7 +138,7 @@ class CertifyTest(unittest.TestCase):
         only = run(self.root, "certify", "--list", "--person", "tnowak").stdout
         self.assertEqual([line.split()[0] for line in only.splitlines()], ["tnowak"])
         verify = json.loads(run(self.root, "certify", "--list", "--verify", "--format", "json").stdout)
-        validate(self, verify, "certify-list-output.schema.json")
+        validate_schema(verify, "certify-list-output.schema.json")
         self.assertIn("unsupported", verify["certificates"][0])
 
     def test_usage(self):

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import unittest
 
+from support import environment
+
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(HERE, "..", "..", "examples")
@@ -21,13 +23,10 @@ FORMATS = ["text", "json", "csv", "junit", "github"]
 UPDATE = "--update" in sys.argv
 
 
-def audit(name, as_of, fmt):
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env["MENTORCTL_TODAY"] = as_of
-    result = subprocess.run([MENTORCTL, "-C", os.path.join(EXAMPLES, name), "--as-of", as_of, "--color", "never",
-                             "audit", "--format", fmt], capture_output=True, text=True, env=env,
-                            stdin=subprocess.DEVNULL, timeout=120)
-    return result
+def audit(name, as_of, fmt, *options):
+    return subprocess.run([MENTORCTL, "-C", os.path.join(EXAMPLES, name), "--as-of", as_of, "--color", "never",
+                           "audit", "--format", fmt, *options], capture_output=True, text=True,
+                          env=environment(as_of), stdin=subprocess.DEVNULL, timeout=120)
 
 
 class Golden(unittest.TestCase):
@@ -54,10 +53,7 @@ class MenteeSide(unittest.TestCase):
         for name, mentee, requirement in [("massachusetts", "npetrov", "first-three-years"),
                                           ("st-vrain", "lcontreras", "matched-within")]:
             with self.subTest(example=name):
-                env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-                result = subprocess.run([MENTORCTL, "-C", os.path.join(EXAMPLES, name), "--as-of", "2027-06-30",
-                                         "audit", "--mentee", mentee, "--format", "csv"], capture_output=True,
-                                        text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+                result = audit(name, "2027-06-30", "csv", "--mentee", mentee)
                 rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
                 mine = [row for row in rows if row[3] == requirement]
                 self.assertEqual(len(mine), 1, result.stdout)

@@ -20,10 +20,10 @@ import tempfile
 import unittest
 from fractions import Fraction
 
+from support import SOURCE, environment, validate_schema, write_files
+
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
-SOURCE = pathlib.Path(__file__).resolve().parent.parent.parent
 HERE = pathlib.Path(__file__).resolve().parent
-SCHEMA = SOURCE / "schemas" / "stipend-output.schema.json"
 EXAMPLES = ["walnut-valley", "west-london", "dysart", "massachusetts", "st-vrain"]
 AS_OF = ["2026-12-01", "2027-06-30"]
 FORMATS = ["text", "json", "csv"]
@@ -33,18 +33,8 @@ COLUMNS = ["school_year", "program", "mentor", "name", "district", "mentee", "ba
 
 
 def run(root, *args, today="2026-09-30"):
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env["MENTORCTL_TODAY"] = today
     return subprocess.run([MENTORCTL, "-C", str(root), "--color", "never", *args], capture_output=True, text=True,
-                          env=env, stdin=subprocess.DEVNULL, timeout=120)
-
-
-def validate(test, document):
-    try:
-        import jsonschema
-    except ImportError:
-        return
-    jsonschema.validate(document, json.loads(SCHEMA.read_text(encoding="utf-8")))
+                          env=environment(today), stdin=subprocess.DEVNULL, timeout=120)
 
 
 class Examples(unittest.TestCase):
@@ -66,7 +56,7 @@ class Examples(unittest.TestCase):
             with self.subTest(example=name):
                 root = SOURCE / "examples" / name
                 document = json.loads(run(root, "--as-of", "2027-06-30", "stipend", "--format", "json").stdout)
-                validate(self, document)
+                validate_schema(document, "stipend-output.schema.json")
                 rows = list(csv.reader(io.StringIO(run(root, "--as-of", "2027-06-30", "stipend", "--format",
                                                        "csv").stdout)))
                 self.assertEqual(rows[0], COLUMNS)
@@ -147,10 +137,7 @@ FILES = {
 class Small(unittest.TestCase):
     def setUp(self):
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="mentorctl-stipend-"))
-        for relative, content in FILES.items():
-            path = self.root / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+        write_files(self.root, FILES)
 
     def tearDown(self):
         shutil.rmtree(self.root, ignore_errors=True)
@@ -172,7 +159,7 @@ class Small(unittest.TestCase):
 
     def test_json_and_text(self):
         document = json.loads(run(self.root, "stipend", "--format", "json").stdout)
-        validate(self, document)
+        validate_schema(document, "stipend-output.schema.json")
         self.assertEqual(document["totals"], [{"program": "p", "currency": "EUR", "amount": "50.03"},
                                               {"program": "q", "currency": "GBP", "amount": "20.00"}])
         self.assertEqual(document["rows"][2]["name"], "=SUM(A1)")  # json is data: no guard
