@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake ninja-build g++ pkg-config git
-  libcli11-dev libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libyaml-dev
+  libcli11-dev libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libyaml-dev liblemon-dev
   python3 python3-yaml python3-jsonschema yamllint
 )
 sudo=""
