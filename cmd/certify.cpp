@@ -35,15 +35,6 @@ struct CertifyCommandOptions {
   bool verify = false;
 };
 
-Date parse_day_option(const std::string& text, const char* option) {
-  const auto day = parse_date(text);
-  if (!day) {
-    throw CommandError(exit_usage,
-                       fmt::format("{} '{}' is not a date; write it like 2027-02-01", option, text));
-  }
-  return *day;
-}
-
 void check_usage(const CertifyCommandOptions& o) {
   if (o.list + o.all + !o.person.empty() != 1) {
     throw CommandError(exit_usage, "give one of PERSON, --all or --list");

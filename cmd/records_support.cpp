@@ -10,6 +10,15 @@
 
 namespace mentorctl::cli {
 
+Date parse_day_option(const std::string& text, const char* option) {
+  const auto day = parse_date(text);
+  if (!day) {
+    throw CommandError(exit_usage, fmt::format("{} '{}' is not a date: {}; write it like 2027-02-01", option,
+                                               text, date_problem(text)));
+  }
+  return *day;
+}
+
 std::vector<std::string> program_ids(const Records& records) {
   std::vector<std::string> ids;
   for (const auto& program : records.programs) {

@@ -9,6 +9,9 @@
 
 namespace mentorctl::cli {
 
+/// A date option's value, or a usage error saying how to write one.
+Date parse_day_option(const std::string& text, const char* option);
+
 std::vector<std::string> program_ids(const Records& records);
 std::vector<std::string> person_ids(const Records& records);
 

@@ -264,6 +264,11 @@ ConditionOutcome ConditionEvaluator::evaluate(const Person& person, const Condit
   return compare_text(v, condition);
 }
 
+std::vector<std::string> ConditionEvaluator::values(const Person& person, const std::string& name,
+                                                    const std::string& program, SchoolYear year, Date day) const {
+  return attribute(person, name, program, year, day).items;
+}
+
 bool ConditionEvaluator::all_hold(const Person& person, const std::vector<Condition>& conditions,
                                   const std::string& program, SchoolYear year, Date day) const {
   return std::all_of(conditions.begin(), conditions.end(),

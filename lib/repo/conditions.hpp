@@ -25,6 +25,10 @@ class ConditionEvaluator {
   /// Whether every condition holds (an empty list always holds).
   [[nodiscard]] bool all_hold(const Person& person, const std::vector<Condition>& conditions,
                               const std::string& program, SchoolYear year, Date day) const;
+  /// The values of a person's attribute as of `day`: a list's elements, or the one
+  /// scalar (a derived number as digits); empty when not recorded. What `match` compares.
+  [[nodiscard]] std::vector<std::string> values(const Person& person, const std::string& name,
+                                                const std::string& program, SchoolYear year, Date day) const;
   /// Distinct school years <= `year` in which `person` mentors a pairing of `program`.
   [[nodiscard]] int service_year(const std::string& person, const std::string& program,
                                  SchoolYear year) const;
