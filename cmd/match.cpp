@@ -28,8 +28,8 @@ struct MatchCommandOptions {
   bool commit = false;
 };
 
-std::string formatted(const MatchResult& result, const std::string& format) {
-  return format == "json" ? match_json(result) : format == "csv" ? match_csv(result) : match_text(result);
+std::string formatted(const MatchResult& result, const std::string& format, bool written = false) {
+  return format == "json" ? match_json(result) : format == "csv" ? match_csv(result) : match_text(result, written);
 }
 
 int run_write(const MatchCommandOptions& o, Context& context, Date date) {
@@ -38,7 +38,7 @@ int run_write(const MatchCommandOptions& o, Context& context, Date date) {
       context.root(), [&](const Records& records) { return plan_proposal(records, o.program, date, result); },
       context.write_options(o.dry_run, o.commit));
   if (written && !context.options.quiet) {
-    std::cout << formatted(result, o.format) << (o.format == "text" ? "\n" : "");
+    std::cout << formatted(result, o.format, true) << (o.format == "text" ? "\n" : "");
   }
   // json and csv stay parseable: the added lines are left out; stderr tells of problems.
   const bool quiet = context.options.quiet;
@@ -108,6 +108,7 @@ std::function<int()> setup_match(CLI::App& command, Context& context) {
                                 if (!o->explain.empty()) {
                                   require_known(o->explain, person_ids(records), "--explain", "person");
                                 }
+                                print_record_errors(err, records, root, context.color(2), "the match");
                                 print_record_errors(err, records, root, context.color(2), "the match");
                                 const MatchResult result = compute_match(repository, *program.value(), date);
                                 if (o->explain.empty()) {

@@ -107,7 +107,7 @@ std::string match_csv(const MatchResult& result) {
   return out;
 }
 
-std::string match_text(const MatchResult& result) {
+std::string match_text(const MatchResult& result, bool written) {
   std::string out = fmt::format(
       "Match for {} on {} (school year {}): {} of {} matched, total score {}\n", result.program,
       format_date(result.date), format_school_year(result.year), result.pairs.size(),
@@ -158,7 +158,7 @@ std::string match_text(const MatchResult& result) {
       out += fmt::format("  {}: {}\n", m.mentor, m.reason);
     }
   }
-  if (!result.pairs.empty()) {
+  if (!result.pairs.empty() && !written) {
     out += "\nNothing is written: 'mentorctl match --write' appends these pairings.\n";
   }
   return out;
@@ -177,7 +177,7 @@ std::string explanation_text(const MatchExplanation& e, const MatchResult& resul
     ids.push_back(c.mentor);
   }
   const std::size_t w = widest(6, ids);
-  out += fmt::format("\n  {:<{}}  {:>5}  {:<20}  {}\n", "MENTOR", w, "SCORE", "AGREES ON", "");
+  out += fmt::format("\n  {:<{}}  {:>5}  AGREES ON\n", "MENTOR", w, "SCORE");
   for (const MatchCandidate& c : e.candidates) {
     const bool scored =
         c.standing == MatchCandidate::Standing::chosen || c.standing == MatchCandidate::Standing::possible;

@@ -18,8 +18,9 @@ std::string match_json(const MatchResult& result);
 std::string match_csv(const MatchResult& result);
 
 /// For a person at a terminal: the pairs as a table, the unmatched mentees with reasons,
-/// each eligible mentor's places, and the mentors who take nobody.
-std::string match_text(const MatchResult& result);
+/// each eligible mentor's places, and the mentors who take nobody; unless `written`,
+/// a reminder that nothing was written.
+std::string match_text(const MatchResult& result, bool written = false);
 
 /// Every holder of the mentor role as a candidate for one mentee, and why the proposed one won.
 std::string explanation_text(const MatchExplanation& explanation, const MatchResult& result);

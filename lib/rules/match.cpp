@@ -218,7 +218,8 @@ class Matcher {
         continue;
       }
       const ConditionOutcome outcome = conditions.evaluate(p, *r.condition, program_.id, year_, date_);
-      if (!outcome.holds) {
+      if (!outcome.holds &&
+          std::find(m.failures.begin(), m.failures.end(), outcome.message) == m.failures.end()) {
         m.failures.push_back(outcome.message);
       }
     }
@@ -316,9 +317,11 @@ std::string unmatched_reason(const Matcher& matcher, const Person& mentee, const
       ids.push_back(matcher.mentors()[j].person->id);
       places += matcher.mentors()[j].places();
     }
-    return fmt::format("all {} with eligible mentors {} ({}) went to other mentees",
-                       plural(static_cast<std::size_t>(places), "place", "places"), scope,
-                       fmt::format("{}", fmt::join(ids, ", ")));
+    const std::string who = fmt::format("{}", fmt::join(ids, ", "));
+    return places == 1 ? fmt::format("the only place with an eligible mentor {} ({}) went to another mentee",
+                                     scope, who)
+                       : fmt::format("all {} places with eligible mentors {} ({}) went to other mentees",
+                                     places, scope, who);
   }
   std::vector<std::string> ineligible;
   std::vector<std::string> full;
