@@ -112,8 +112,10 @@ class Matcher {
 
   // Whether mentee and mentor agree on every `require` attribute.
   [[nodiscard]] bool agree_on_require(const Person& mentee, const Person& mentor) const {
+    const Row& x = values_.at(&mentee);
+    const Row& y = values_.at(&mentor);
     for (std::size_t a = 0; a < matching_.require.size(); ++a) {
-      if (!agree(mentee, mentor, a)) {
+      if (!agree(x[a], y[a])) {
         return false;
       }
     }
@@ -124,8 +126,11 @@ class Matcher {
   [[nodiscard]] std::int64_t score(const Person& mentee, const Person& mentor,
                                    std::vector<std::string>* agreeing) const {
     std::int64_t total = 0;
+    const Row& x = values_.at(&mentee);
+    const Row& y = values_.at(&mentor);
     for (std::size_t k = 0; k < matching_.prefer.size(); ++k) {
-      if (agree(mentee, mentor, matching_.require.size() + k)) {
+      const std::size_t a = matching_.require.size() + k;
+      if (agree(x[a], y[a])) {
         total += matching_.prefer[k].second;
         if (agreeing != nullptr) {
           agreeing->push_back(matching_.prefer[k].first);
@@ -187,7 +192,7 @@ class Matcher {
   // The first `require` attribute on which mentee and mentor disagree, or empty.
   [[nodiscard]] std::string disagreement(const Person& mentee, const Person& mentor) const {
     for (std::size_t a = 0; a < matching_.require.size(); ++a) {
-      if (!agree(mentee, mentor, a)) {
+      if (!agree(values_.at(&mentee)[a], values_.at(&mentor)[a])) {
         const auto v =
             repository_.conditions().values(mentor, matching_.require[a], program_.id, year_, date_);
         return v.empty() ? fmt::format("{} not recorded", matching_.require[a])
@@ -256,9 +261,7 @@ class Matcher {
  private:
   // SPEC 6.5: equal scalars, lists sharing an element, a list holding the scalar; a
   // missing value never agrees. Values are interned and sorted: one merge.
-  [[nodiscard]] bool agree(const Person& a, const Person& b, std::size_t attribute) const {
-    const std::vector<int>& x = values_.at(&a)[attribute];
-    const std::vector<int>& y = values_.at(&b)[attribute];
+  static bool agree(const std::vector<int>& x, const std::vector<int>& y) {
     auto i = x.begin();
     auto j = y.begin();
     while (i != x.end() && j != y.end()) {
@@ -284,7 +287,8 @@ class Matcher {
   std::vector<Mentor> mentors_;
   std::vector<int> taking_;
   std::unordered_map<std::string, int> intern_;
-  std::unordered_map<const Person*, std::vector<std::vector<int>>> values_;
+  using Row = std::vector<std::vector<int>>;  // per attribute: interned values
+  std::unordered_map<const Person*, Row> values_;
   std::unordered_map<int, std::vector<int>> by_first_require_;
 };
 

@@ -47,8 +47,10 @@ struct DisjointSets {
 // then the mentors, each in the caller's order.
 class Component {
  public:
+  // `local[v]` is the position of mentee v (or mentor v, offset by the mentee count of
+  // the problem) in `mentees` (`mentors`).
   Component(std::vector<int> mentees, std::vector<int> mentors, const std::vector<int>& capacity,
-            const std::vector<AssignmentProblem::Arc>& arcs)
+            const std::vector<AssignmentProblem::Arc>& arcs, const std::vector<int>& local, int offset)
       : mentees_(std::move(mentees)), mentors_(std::move(mentors)) {
     const int n = static_cast<int>(mentees_.size());
     const int m = static_cast<int>(mentors_.size());
@@ -64,7 +66,7 @@ class Component {
     std::int64_t high = std::numeric_limits<std::int64_t>::min();
     std::int64_t low = std::numeric_limits<std::int64_t>::max();
     for (const auto& a : arcs) {
-      ++degree[local_mentor(a.mentor)];
+      ++degree[local[offset + a.mentor]];
       high = std::max(high, a.score);
       low = std::min(low, a.score);
     }
@@ -85,8 +87,7 @@ class Component {
     }
     bonus_ = arcs.empty() ? 0 : assigned * (high - low) - low + 1;
     for (const auto& a : arcs) {
-      add_arc(mentee_node(local_mentee(a.mentee)), mentor_node(local_mentor(a.mentor)), 1,
-              -(a.score + bonus_));
+      add_arc(mentee_node(local[a.mentee]), mentor_node(local[offset + a.mentor]), 1, -(a.score + bonus_));
     }
   }
 
@@ -107,12 +108,6 @@ class Component {
   int mentee_node(int k) const { return 2 + k; }
   int mentor_node(int j) const { return 2 + static_cast<int>(mentees_.size()) + j; }
   bool is_mentor(int node) const { return node >= mentor_node(0); }
-  int local_mentee(int global) const {
-    return static_cast<int>(std::lower_bound(mentees_.begin(), mentees_.end(), global) - mentees_.begin());
-  }
-  int local_mentor(int global) const {
-    return static_cast<int>(std::lower_bound(mentors_.begin(), mentors_.end(), global) - mentors_.begin());
-  }
 
   int add_arc(int from, int to, std::int64_t cap, std::int64_t cost) {
     const int id = static_cast<int>(from_.size());
@@ -161,6 +156,15 @@ class Component {
         assigned_[to_[e]].push_back(static_cast<int>(e));
       }
     }
+    // A mentee's arcs of zero reduced cost, by mentor: the only ones the tie-break moves.
+    tight_out_.resize(nodes_);
+    for (int k = 0; k < static_cast<int>(mentees_.size()); ++k) {
+      for (int e : out_[mentee_node(k)]) {
+        if (reduced_[e] == 0) {
+          tight_out_[mentee_node(k)].push_back(e);
+        }
+      }
+    }
   }
 
   bool tight(int arc) const { return reduced_[arc] == 0; }
@@ -172,13 +176,13 @@ class Component {
     via_.assign(nodes_, -1);
     for (int k = 0; k < n; ++k) {
       const int node = mentee_node(k);
-      const std::vector<int>& candidates = out_[node];  // by mentor, as the arcs were added
       int current = -1;
-      for (int arc : candidates) {
+      for (int arc : out_[node]) {
         if (flow_[arc] == 1) {
           current = arc;
         }
       }
+      const std::vector<int>& candidates = tight_out_[node];  // by mentor, as the arcs were added
       if (current >= 0 && !tight(current)) {
         settled_[node] = true;  // every optimal assignment gives this mentee this mentor
         continue;
@@ -187,7 +191,7 @@ class Component {
         if (current >= 0 && to_[arc] >= to_[current]) {
           break;
         }
-        if (flow_[arc] == 0 && tight(arc) && stamp_[to_[arc]] != k && reaches(to_[arc], node, k)) {
+        if (flow_[arc] == 0 && stamp_[to_[arc]] != k && reaches(to_[arc], node, k)) {
           augment(arc, node);
           break;
         }
@@ -241,8 +245,8 @@ class Component {
           }
         }
       } else {
-        for (int arc : out_[u]) {
-          if (flow_[arc] == 0 && tight(arc) && visit(to_[arc], arc)) {
+        for (int arc : tight_out_[u]) {
+          if (flow_[arc] == 0 && visit(to_[arc], arc)) {
             return true;
           }
         }
@@ -288,7 +292,7 @@ class Component {
   int nodes_ = 0;
   std::vector<int> from_, to_;
   std::vector<std::int64_t> cap_, cost_, flow_, reduced_;
-  std::vector<std::vector<int>> out_, in_, assigned_;
+  std::vector<std::vector<int>> out_, in_, assigned_, tight_out_;
   std::int64_t bonus_ = 0;
   std::vector<bool> settled_;
   std::vector<int> stamp_, via_;
@@ -311,9 +315,12 @@ std::vector<int> solve_assignment(const AssignmentProblem& problem) {
     }
   }
   // By mentee, then mentor: the arcs' order is no input to the answer.
-  std::sort(arcs.begin(), arcs.end(), [](const auto& x, const auto& y) {
+  const auto by_pair = [](const auto& x, const auto& y) {
     return x.mentee != y.mentee ? x.mentee < y.mentee : x.mentor < y.mentor;
-  });
+  };
+  if (!std::is_sorted(arcs.begin(), arcs.end(), by_pair)) {
+    std::sort(arcs.begin(), arcs.end(), by_pair);
+  }
   arcs.erase(
       std::unique(arcs.begin(), arcs.end(),
                   [](const auto& x, const auto& y) { return x.mentee == y.mentee && x.mentor == y.mentor; }),
@@ -341,13 +348,17 @@ std::vector<int> solve_assignment(const AssignmentProblem& problem) {
     has_arc[a.mentee] = has_arc[n + a.mentor] = true;
     component_arcs[component(a.mentee)].push_back(a);
   }
+  std::vector<AssignmentProblem::Arc>().swap(arcs);
+  std::vector<int> local(static_cast<std::size_t>(n) + m, -1);
   for (int v = 0; v < n + m; ++v) {
     if (has_arc[v]) {
-      (v < n ? mentees : mentors)[component(v)].push_back(v < n ? v : v - n);
+      auto& members = (v < n ? mentees : mentors)[component(v)];
+      local[v] = static_cast<int>(members.size());
+      members.push_back(v < n ? v : v - n);
     }
   }
   for (std::size_t c = 0; c < mentees.size(); ++c) {
-    Component(std::move(mentees[c]), std::move(mentors[c]), problem.capacity, component_arcs[c])
+    Component(std::move(mentees[c]), std::move(mentors[c]), problem.capacity, component_arcs[c], local, n)
         .solve(result);
   }
   return result;
