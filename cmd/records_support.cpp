@@ -13,7 +13,7 @@ namespace mentorctl::cli {
 Date parse_day_option(const std::string& text, const char* option) {
   const auto day = parse_date(text);
   if (!day) {
-    throw CommandError(exit_usage, fmt::format("{} '{}' is not a date: {}; write it like 2027-02-01", option,
+    throw CommandError(exit_usage, fmt::format("{} '{}' is not a date: {}", option,
                                                text, date_problem(text)));
   }
   return *day;
