@@ -105,6 +105,9 @@ class Matcher {
       if (!failures.empty()) {
         return fmt::format("fails eligibility: {}", fmt::join(failures, "; "));
       }
+      if (capacity <= 0) {
+        return "no place: capacity 0";
+      }
       return fmt::format("no place left: {} of {} taken by active pairings", active, capacity);
     }
   };
