@@ -99,6 +99,7 @@ std::function<int()> setup_setup_git(CLI::App& command, Context& context);
 /// registered choice, or the error.
 Result<MergeDriverChoice> register_this_merge_driver(const std::filesystem::path& directory);
 std::function<int()> setup_merge_driver(CLI::App& command, Context& context);
+std::function<int()> setup_status(CLI::App& command, Context& context);
 std::function<int()> setup_match(CLI::App& command, Context& context);
 std::function<int()> setup_audit(CLI::App& command, Context& context);
 std::function<int()> setup_stipend(CLI::App& command, Context& context);

@@ -351,11 +351,12 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
       out += fmt::format("Nothing unmet or due{}{}.\n", who,
                          options.include_met ? "" : fmt::format(" ({} met; --all lists them)", counts.met));
     } else if (result.record_errors > 0) {
-      out += fmt::format("No requirement applies{} to the records that loaded; {} left out "
-                         "(listed above; 'mentorctl check' shows them all).\n",
-                         who, result.record_errors == 1
-                                  ? std::string("1 record with errors was")
-                                  : fmt::format("{} records with errors were", result.record_errors));
+      out += fmt::format(
+          "No requirement applies{} to the records that loaded; {} left out "
+          "(listed above; 'mentorctl check' shows them all).\n",
+          who,
+          result.record_errors == 1 ? std::string("1 record with errors was")
+                                    : fmt::format("{} records with errors were", result.record_errors));
     } else {
       out += fmt::format("No requirement applies{} to the audited records.\n", who);
     }
@@ -364,6 +365,26 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
     out += (shown == 0 ? "" : "\n") + summary_line(result);
   }
   return out;
+}
+
+void finding_json(std::string& out, const Finding& f) {
+  out += '{';
+  json_text_member(out, "status", status_name(f.status), true);
+  json_text_member(out, "severity", severity_name(f.severity));
+  json_text_member(out, "program", f.program);
+  json_text_member(out, "requirement", f.requirement);
+  json_text_member(out, "type", requirement_type_name(f.type));
+  json_optional_member(out, "mentor", f.mentor);
+  json_optional_member(out, "mentee", f.mentee);
+  json_optional_member(out, "period", f.period);
+  json_text_member(out, "from", format_date(f.from));
+  json_text_member(out, "to", format_date(f.to));
+  json_value_member(out, "required", f.required);
+  json_value_member(out, "actual", f.actual);
+  json_text_member(out, "unit", unit_name(f.unit));
+  json_text_member(out, "message", f.message);
+  json_text_member(out, "source", f.source);
+  out += '}';
 }
 
 std::string audit_json(const AuditResult& result, const AuditReportOptions& options) {
@@ -382,32 +403,17 @@ std::string audit_json(const AuditResult& result, const AuditReportOptions& opti
   out += "  \"findings\": [";
   // One finding per line, written directly: a million findings never become a JSON tree,
   // and the text is sized once rather than regrown (a finding takes about 350 bytes).
-  out.reserve(out.size() + 360 * static_cast<std::size_t>(std::count_if(
-                                     result.findings.begin(), result.findings.end(),
-                                     [&](const Finding& f) { return listed(f, options); })));
+  out.reserve(out.size() + 360 * static_cast<std::size_t>(
+                                     std::count_if(result.findings.begin(), result.findings.end(),
+                                                   [&](const Finding& f) { return listed(f, options); })));
   bool first = true;
   for (const auto& f : result.findings) {
     if (!listed(f, options)) {
       continue;
     }
-    out += first ? "\n    {" : ",\n    {";
+    out += first ? "\n    " : ",\n    ";
     first = false;
-    json_text_member(out, "status", status_name(f.status), true);
-    json_text_member(out, "severity", severity_name(f.severity));
-    json_text_member(out, "program", f.program);
-    json_text_member(out, "requirement", f.requirement);
-    json_text_member(out, "type", requirement_type_name(f.type));
-    json_optional_member(out, "mentor", f.mentor);
-    json_optional_member(out, "mentee", f.mentee);
-    json_optional_member(out, "period", f.period);
-    json_text_member(out, "from", format_date(f.from));
-    json_text_member(out, "to", format_date(f.to));
-    json_value_member(out, "required", f.required);
-    json_value_member(out, "actual", f.actual);
-    json_text_member(out, "unit", unit_name(f.unit));
-    json_text_member(out, "message", f.message);
-    json_text_member(out, "source", f.source);
-    out += '}';
+    finding_json(out, f);
   }
   out += first ? "]\n}\n" : "\n  ]\n}\n";
   return out;

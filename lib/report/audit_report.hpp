@@ -35,6 +35,9 @@ std::string audit_junit(const AuditResult& result, const AuditReportOptions& opt
 /// where the missing records belong.
 std::string audit_github(const AuditResult& result);
 
+/// Appends one finding as the JSON object `audit --format json` lists.
+void finding_json(std::string& out, const Finding& finding);
+
 /// A CSV cell: formula-like starts (= + - @ tab CR) prefixed with `'`, quoted when needed.
 std::string csv_text_cell(const std::string& text);
 
