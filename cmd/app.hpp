@@ -100,6 +100,7 @@ std::function<int()> setup_setup_git(CLI::App& command, Context& context);
 Result<MergeDriverChoice> register_this_merge_driver(const std::filesystem::path& directory);
 std::function<int()> setup_merge_driver(CLI::App& command, Context& context);
 std::function<int()> setup_status(CLI::App& command, Context& context);
+std::function<int()> setup_report(CLI::App& command, Context& context);
 std::function<int()> setup_match(CLI::App& command, Context& context);
 std::function<int()> setup_audit(CLI::App& command, Context& context);
 std::function<int()> setup_stipend(CLI::App& command, Context& context);

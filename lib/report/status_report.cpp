@@ -29,8 +29,9 @@ std::optional<double> number_of(const FindingValue& value) {
   return std::nullopt;
 }
 
-// "▇▇▇▇▇░░░░░" for actual / required (full at or above), or spaces without numbers.
-std::string bar(const Finding& f, StatusStyle style) {
+}  // namespace
+
+std::string finding_bar(const Finding& f, StatusStyle style) {
   const auto required = number_of(f.required);
   const auto actual = number_of(f.actual);
   if (!required || !actual || *required <= 0) {
@@ -50,6 +51,8 @@ std::string bar(const Finding& f, StatusStyle style) {
                                                             : fmt::color::red;
   return fmt::format(fmt::fg(color), "{}", out);
 }
+
+namespace {
 
 const char* status_word(const Finding& f) { return status_name(f.status); }
 
@@ -202,8 +205,10 @@ std::string status_text(const MentorStatus& status, StatusStyle style) {
     }
     for (const Finding* f : p.current) {
       const std::string period = f->period.value_or("");
-      const std::string head = fmt::format("  {:<{}} {:<8} {}", f->requirement, id_width, period, bar(*f, style));
-      line(out, head, 2 + id_width + 1 + std::max<std::size_t>(8, period.size()) + 1 + bar_width, progress(*f));
+      const std::string head =
+          fmt::format("  {:<{}} {:<8} {}", f->requirement, id_width, period, finding_bar(*f, style));
+      line(out, head, 2 + id_width + 1 + std::max<std::size_t>(8, period.size()) + 1 + bar_width,
+           progress(*f));
     }
     if (!p.milestones.empty()) {
       std::vector<std::string> done;

@@ -38,6 +38,10 @@ struct StatusStyle {
   bool color = false;    // ANSI colours
 };
 
+/// "▇▇▇▇▇░░░░░" (or "#####-----") for a finding's actual / required, coloured by status;
+/// spaces when it has no numbers.
+std::string finding_bar(const Finding& finding, StatusStyle style);
+
 /// For a terminal: a bar per current requirement, milestones, the mentor's own rules and
 /// what is due next; fits 80 columns.
 std::string status_text(const MentorStatus& status, StatusStyle style);

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `mentorctl report hours`: every row equals the audit's finding for
+the same pairing and period (every example, by week and by month), the bars and marks of
+the text, csv and json, and notes only with --include-notes and never confidential ones.
+
+Run: MENTORCTL=path/to/mentorctl python3 tests/e2e/hours_test.py
+"""
+import csv
+import io
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from support import SOURCE, environment, write_files
+
+MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
+EXAMPLES = ["walnut-valley", "west-london", "dysart", "massachusetts", "st-vrain"]
+
+
+def run(root, *args):
+    return subprocess.run([MENTORCTL, "-C", str(root), "--color", "never", *args], capture_output=True, text=True,
+                          env=environment("2027-06-30"), stdin=subprocess.DEVNULL, timeout=120)
+
+
+def per_of(example):
+    """requirement id -> per, for the hours requirements of the example's programs."""
+    import yaml
+    out = {}
+    for path in (SOURCE / "examples" / example / "programs").glob("*.yaml"):
+        program = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for r in program.get("requirements") or []:
+            if r.get("type") == "hours":
+                out[(program["id"], r["id"])] = r.get("per")
+    return out
+
+
+class AgreesWithAudit(unittest.TestCase):
+    def test_rows_are_the_audits_findings(self):
+        compared = 0
+        for example in EXAMPLES:
+            root = SOURCE / "examples" / example
+            pers = per_of(example)
+            for as_of in ("2026-12-01", "2027-06-30"):
+                audit = json.loads(run(root, "--as-of", as_of, "audit", "--all", "--format", "json").stdout)
+                for by in ("week", "month"):
+                    with self.subTest(example=example, as_of=as_of, by=by):
+                        result = run(root, "--as-of", as_of, "report", "hours", "--by", by, "--format", "json")
+                        self.assertEqual(result.returncode, 0, result.stderr)
+                        report = json.loads(result.stdout)
+                        expected = [f for f in audit["findings"]
+                                    if f["type"] == "hours" and pers.get((f["program"], f["requirement"])) == by]
+                        self.assertEqual(len(report["rows"]), len(expected))
+                        for row, f in zip(report["rows"], expected):
+                            self.assertEqual(row, {"program": f["program"], "requirement": f["requirement"],
+                                                   "mentor": f["mentor"], "mentee": f["mentee"],
+                                                   "period": f["period"], "from": f["from"], "to": f["to"],
+                                                   "required_minutes": f["required"], "actual_minutes": f["actual"],
+                                                   "status": f["status"]})
+                        compared += len(expected)
+        self.assertGreater(compared, 500)
+
+
+class Notes(unittest.TestCase):
+    def setUp(self):
+        self.root = pathlib.Path(tempfile.mkdtemp(prefix="mentorctl-hours-"))
+        self.addCleanup(shutil.rmtree, self.root)
+        write_files(self.root, {
+            "mentorctl.yaml": "mentorctl: 1\norganization: T\n",
+            "calendars/2026-27.yaml": "school_year: 2026-27\nfirst_day: 2026-08-24\nlast_day: 2027-06-04\n",
+            "programs/p.yaml": "id: p\nname: P\nrequirements:\n  - {id: monthly, type: hours, per: month, min: 4h}\n",
+            "people/mia.yaml": "id: mia\nname: Mia\nroles: [mentor]\nprograms: [p]\n",
+            "people/ann.yaml": "id: ann\nname: =HYPERLINK(\"x\")\nroles: [mentee]\nprograms: [p]\n",
+            "pairings/2026-27.yaml": "school_year: 2026-27\npairings:\n"
+                                     "  - {mentor: mia, mentee: ann, program: p, start: 2026-09-01, "
+                                     "note: PAIRING-NOTE-MARKER}\n",
+            "logs/2026-27/mia.yaml": "mentor: mia\nentries:\n"
+                                     "  - {date: 2026-09-14, mentee: ann, duration: 3h, notes: VISIBLE-NOTE}\n"
+                                     "  - {date: 2026-09-21, mentee: ann, duration: 30m, notes: SECRET-NOTE,"
+                                     " confidential: true}\n"
+                                     "  - {date: 2026-10-05, mentee: ann, duration: 4h}\n",
+        })
+
+    def test_targets_marks_and_notes(self):
+        text = run(self.root, "--as-of", "2026-10-20", "report", "hours")
+        self.assertEqual(text.returncode, 0, text.stderr)
+        # September: 3h30m of 4h (7/8 of the bar, rounded down), closed: under target; October met.
+        self.assertRegex(text.stdout, r"2026-09\s+########--\s+3h30m of 4h\s+UNDER TARGET\n")
+        self.assertRegex(text.stdout, r"2026-10\s+##########\s+4h of 4h\n")
+        self.assertIn("1 period under target", text.stdout)
+        for fmt in ("text", "csv", "json"):
+            plain = run(self.root, "--as-of", "2026-10-20", "report", "hours", "--format", fmt).stdout
+            self.assertNotIn("VISIBLE-NOTE", plain, fmt)
+            noted = run(self.root, "--as-of", "2026-10-20", "report", "hours", "--format", fmt,
+                        "--include-notes").stdout
+            self.assertIn("VISIBLE-NOTE", noted, fmt)
+            for out in (plain, noted):
+                self.assertNotIn("SECRET-NOTE", out, fmt)
+                self.assertNotIn("PAIRING-NOTE-MARKER", out, fmt)
+        rows = list(csv.DictReader(io.StringIO(run(self.root, "--as-of", "2026-10-20", "report", "hours",
+                                                   "--format", "csv", "--include-notes").stdout)))
+        self.assertEqual([(r["period"], r["required_minutes"], r["actual_minutes"], r["status"], r["notes"])
+                          for r in rows],
+                         [("2026-09", "240", "210", "unmet", "2026-09-14: VISIBLE-NOTE"),
+                          ("2026-10", "240", "240", "met", "")])
+
+    def test_usage(self):
+        result = run(self.root, "report")
+        self.assertEqual(result.returncode, 2)
+        result = run(self.root, "report", "hours", "--by", "day")
+        self.assertEqual(result.returncode, 2)
+        result = run(self.root, "report", "hours", "--mentor", "mai")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("did you mean 'mia'", result.stderr)
+        weekly = run(self.root, "--as-of", "2026-10-20", "report", "hours", "--by", "week")
+        self.assertIn("No pairing has an 'hours' requirement with 'per: week'", weekly.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
