@@ -36,7 +36,7 @@ const std::vector<CommandSpec>& commands() {
       {"setup-git", "register the record-merging git merge driver in this clone", setup_setup_git},
       {"merge-driver", "the git merge driver for record files (called by git)", setup_merge_driver},
       {"status", "one mentor's progress with each mentee this week, month and year, and what is due next", setup_status},
-      {"report", "reports: hours (minutes per week or month of each pairing against its target)", setup_report},
+      {"report", "reports: hours (each pairing's minutes per week or month against target), html (a page for a director)", setup_report},
       {"match", "propose optimal mentor-mentee pairings, explained; --write appends them", setup_match},
       {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
       {"stipend", "the stipend report of a school year: what each mentor is paid or why it is withheld", setup_stipend},

@@ -5,12 +5,16 @@
 
 #include "repo/repository.hpp"
 #include "report/hours_report.hpp"
+#include "report/html_report.hpp"
 #include "rules/rules.hpp"
+#include "rules/stipend.hpp"
+#include "util/files.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <iostream>
 #include <memory>
 
 namespace mentorctl::cli {
@@ -25,6 +29,54 @@ struct HoursCommandOptions {
   std::string format = "text";
   bool include_notes = false;
 };
+
+struct HtmlCommandOptions {
+  std::string output;
+  std::string year;
+};
+
+SchoolYear year_option(const std::string& text, SchoolYear otherwise) {
+  if (text.empty()) {
+    return otherwise;
+  }
+  const auto parsed = parse_school_year(text);
+  if (!parsed) {
+    throw CommandError(exit_usage,
+                       fmt::format("--year '{}' is not a school year; write it like 2026-27", text));
+  }
+  return *parsed;
+}
+
+int run_html(const HtmlCommandOptions& o, Context& context) {
+  const Date as_of = context.as_of();
+  const auto root = context.root();
+  Records records = context.load(root, context.load_options(root));
+  std::string err;
+  print_record_errors(err, records, root, context.color(2), "the report");
+  std::cerr << err;
+  const Repository repository(records);
+  const SchoolYear year = year_option(o.year, repository.calendars().year_of(as_of));
+  AuditOptions options;
+  options.as_of = as_of;
+  options.years = {year};
+  const AuditResult findings = audit(repository, options);
+  const StipendReport stipends = compute_stipends(repository, findings, {as_of, year, ""});
+  const std::string page = html_report(repository, findings, stipends);
+  if (o.output == "-") {
+    std::cout << page << std::flush;
+  } else {
+    const std::filesystem::path path = std::filesystem::absolute(context.working_directory() / o.output);
+    if (auto written = replace_file_atomically(path, {page}); !written) {
+      throw CommandError(exit_internal,
+                         fmt::format("cannot write {}: {}", o.output, written.error().message));
+    }
+    if (!context.options.quiet) {
+      std::cout << fmt::format("Wrote {} ({} KB): open it in a browser, or print it.\n", o.output,
+                               (page.size() + 1023) / 1024);
+    }
+  }
+  return records.record_errors() > 0 ? exit_usage : exit_ok;
+}
 
 bool utf8_locale() {
   for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
@@ -64,7 +116,23 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
       "pairing covers in part has the prorated target). Under-target periods are marked.\n"
       "--include-notes is the only way log notes reach any output.\n"
       "Exit status: 0 shown, 2 bad usage or records with errors that were left out.");
-  return [o, &context]() {
+  auto h = std::make_shared<HtmlCommandOptions>();
+  CLI::App* html = command.add_subcommand("html", "one self-contained HTML page for a program director");
+  html->add_option("-o,--output", h->output, "the file to write ('-': standard output)")
+      ->required()
+      ->option_text("FILE");
+  html->add_option("--year", h->year, "school year, like 2026-27 (default: the one holding --as-of)")
+      ->option_text("SY");
+  html->footer(
+      "Per program: each requirement's pairs (or people) met, due and unmet, hours per month against\n"
+      "target as a chart, the unmet findings, the stipend total and what is withheld, mentors and new\n"
+      "teachers per site when matching requires a site; then the year's training sessions. Inline CSS\n"
+      "and SVG, no script, nothing fetched; prints on A4. Notes never appear; all record text is escaped.\n"
+      "Exit status: 0 written, 2 bad usage or records with errors that were left out, 3 cannot write.");
+  return [o, h, html, &context]() {
+    if (html->parsed()) {
+      return run_html(*h, context);
+    }
     const Date as_of = context.as_of();
     const auto root = context.root();
     const bool unicode = context.color(1) && utf8_locale();

@@ -77,6 +77,7 @@ def commands(root):
         out.append(["report", "hours", "--format", fmt])
         out.append(["report", "hours", "--by", "week", "--format", fmt])
         out.append(["certify", "--list", "--format", fmt])
+    out.append(["report", "html", "-o", "-"])
     programs = [p.stem for p in (root / "programs").glob("*.yaml")]
     for program in programs:
         for fmt in ("text", "json", "csv"):
