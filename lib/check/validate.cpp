@@ -162,7 +162,9 @@ class Validator {
       if (p.email.empty()) {
         continue;
       }
-      const auto [it, inserted] = emails.emplace(p.email, &p);
+      // Case-insensitive, as the git identity compares them: two emails that differ only
+      // in case would make that person's write commands fail.
+      const auto [it, inserted] = emails.emplace(email_key(p.email), &p);
       if (!inserted) {
         error(p.source, p.email_mark, "duplicate-id",
               fmt::format("email {} is already the email of '{}' ({}); emails are unique", p.email,
@@ -172,22 +174,28 @@ class Validator {
   }
 
   void check_calendars() {
-    for (const auto& c : r_.calendars) {
+    drop(r_.calendars, [&](const Calendar& c) {
       const DateRange bounds = calendars_.bounds(c.year);
+      bool ok = true;
       const auto inside = [&](Date day, Mark mark, const char* what) {
         if (!bounds.contains(day)) {
           error(c.source, mark, "outside-school-year",
                 fmt::format("{} {} is outside school year {} ({} to {})", what, format_date(day),
                             format_school_year(c.year), format_date(bounds.first), format_date(bounds.last)));
+          ok = false;
         }
       };
-      inside(c.first_day, c.source.mark, "first_day");
-      inside(c.last_day, c.source.mark, "last_day");
+      inside(c.first_day, c.first_day_mark, "first_day");
+      inside(c.last_day, c.last_day_mark, "last_day");
       for (const auto& b : c.breaks) {
         inside(b.from, b.source.mark, "break start");
         inside(b.to, b.source.mark, "break end");
       }
-    }
+      return !ok;
+    });
+    // A calendar with an error is left out like any other record: its year falls back to
+    // the 2.4 bounds with no breaks (SPEC 2.6, 4.8). The index held views of the old list.
+    calendars_ = CalendarIndex(r_);
   }
 
   void check_pairings() {

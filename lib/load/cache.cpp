@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the layout below or any serialized record type changes.
-constexpr std::uint64_t format_version = 3;
+constexpr std::uint64_t format_version = 4;
 constexpr std::string_view magic = "mentorctl-cache\n";
 constexpr std::uint64_t racy_window_ns = 1'000'000'000;
 
@@ -44,7 +44,7 @@ static_assert(sizeof(TrainingSession) == 160,
 static_assert(sizeof(Application) == 216, "Application changed: update the cache's io(Application)");
 static_assert(sizeof(Evidence) == 256, "Evidence changed: update the cache's io(Evidence)");
 static_assert(sizeof(Certificate) == 208, "Certificate changed: update the cache's io(Certificate)");
-static_assert(sizeof(Calendar) == 80, "Calendar changed: update the cache's io(Calendar)");
+static_assert(sizeof(Calendar) == 96, "Calendar changed: update the cache's io(Calendar)");
 #endif
 
 // ---------------------------------------------------------------------------------------
@@ -264,7 +264,8 @@ void io(A& a, Break& value) {
 }
 template <typename A>
 void io(A& a, Calendar& value) {
-  fields(a, value.year, value.first_day, value.last_day, value.breaks, value.closed, value.source);
+  fields(a, value.year, value.first_day, value.last_day, value.breaks, value.closed, value.source,
+         value.first_day_mark, value.last_day_mark);
 }
 template <typename A>
 void io(A& a, Person& p) {

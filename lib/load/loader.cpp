@@ -57,6 +57,13 @@ const char* list_key(FileKind kind) {
   }
 }
 
+// Where `key` is written in the map `n` (its key, not its value); the map's own mark when absent.
+Mark key_mark(const Node& n, std::string_view key) {
+  const auto it =
+      std::find_if(n.entries.begin(), n.entries.end(), [&](const MapEntry& e) { return e.key == key; });
+  return it == n.entries.end() ? n.mark : it->mark;
+}
+
 std::string stem_of(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -288,6 +295,8 @@ class FileDecoder final : public DocumentVisitor {
     if (first && last) {
       c.first_day = *first;
       c.last_day = *last;
+      c.first_day_mark = key_mark(n, "first_day");
+      c.last_day_mark = key_mark(n, "last_day");
       if (*last < *first) {
         d.error(n.find("last_day")->mark, "bad-range",
                 fmt::format("last_day {} is before first_day {}", format_date(*last), format_date(*first)));

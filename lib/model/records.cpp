@@ -4,6 +4,13 @@
 
 namespace mentorctl {
 
+std::string email_key(std::string_view email) {
+  std::string key(email);
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+  return key;
+}
+
 bool Person::has_role(const std::string& role) const {
   return std::any_of(roles.begin(), roles.end(), [&](const Reference& r) { return r.id == role; });
 }

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,6 +44,8 @@ struct Calendar {
   std::vector<Break> breaks;
   std::vector<Date> closed;
   Source source;
+  Mark first_day_mark;  // of the keys, for diagnostics
+  Mark last_day_mark;
 };
 
 /// A reference to another record (a person, program, ...) and where it was written.
@@ -50,6 +53,10 @@ struct Reference {
   std::string id;
   Mark mark;
 };
+
+/// An email in the form in which emails compare: ASCII letters lower-cased, as mail
+/// systems treat them (check's uniqueness and the git identity agree on it).
+[[nodiscard]] std::string email_key(std::string_view email);
 
 struct Person {
   std::string id;

@@ -11,12 +11,6 @@ namespace mentorctl {
 
 namespace {
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
-  return text;
-}
-
 // The check that the id names a person, with a suggestion when it does not.
 SelfResolution known(const Records& records, std::string id, std::string source) {
   SelfResolution result;
@@ -67,7 +61,7 @@ SelfResolution resolve_self(const Records& records, const std::string& option_va
   // Emails compare without regard to case, as mail systems do.
   std::vector<const Person*> matches;
   for (const auto& p : records.people) {
-    if (!p.email.empty() && lowercase(p.email) == lowercase(*email)) {
+    if (!p.email.empty() && email_key(p.email) == email_key(*email)) {
       matches.push_back(&p);
     }
   }

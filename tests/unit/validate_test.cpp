@@ -340,10 +340,10 @@ TEST_SUITE("validate") {
                 "'asmith' (people/asmith.yaml); emails are unique"});
   }
 
-  // identity.cpp compares emails without regard to case (as mail systems do), so two
+  // The git identity compares emails without regard to case (as mail systems do): two
   // people whose emails differ only in case are the same email to `status` and the write
-  // commands ("the email of several people"), yet check accepts them.
-  TEST_CASE("emails that differ only in case are duplicates" * doctest::skip()) {
+  // commands ("the email of several people"), so check refuses them too.
+  TEST_CASE("emails that differ only in case are duplicates") {
     TempRepo repo;
     base(repo);
     person(repo, "asmith", "mentee", "email: al@example.org\n");
@@ -365,10 +365,9 @@ TEST_SUITE("validate") {
   }
 
   // validate.hpp: "leaves out every record that has an error (counted in
-  // Records::record_errors)". check_calendars reports the error but keeps the calendar
-  // and counts nothing, so audit and stipend use it and say "0 records with errors were
-  // skipped", exiting 0/1 rather than 2 (SPEC 5).
-  TEST_CASE("a calendar with an error is left out and counted" * doctest::skip()) {
+  // Records::record_errors)". A calendar is no exception: kept, audit and stipend would use
+  // it and say "0 records with errors were skipped", exiting 0/1 rather than 2 (SPEC 5).
+  TEST_CASE("a calendar with an error is left out and counted") {
     TempRepo repo;
     repo.write("calendars/2026-27.yaml",
                "school_year: 2026-27\nfirst_day: 2026-07-19\nlast_day: 2027-06-04\n");
@@ -376,6 +375,38 @@ TEST_SUITE("validate") {
     REQUIRE(r.diagnostics.error_count() == 1);
     CHECK(r.calendars.empty());
     CHECK(r.record_errors() == 1);
+  }
+
+  TEST_CASE("first_day and last_day outside the school year are reported at their keys") {
+    TempRepo repo;
+    repo.write("calendars/2026-27.yaml",
+               "school_year: 2026-27\nfirst_day: 2026-07-19\nlast_day: 2027-08-04\n");
+    const Records r = repo.load();
+    CHECK(shown(r) ==
+          Lines{"calendars/2026-27.yaml:2 error outside-school-year: first_day 2026-07-19 is outside school "
+                "year 2026-27 (2026-08-01 to 2027-07-31)",
+                "calendars/2026-27.yaml:3 error outside-school-year: last_day 2027-08-04 is outside school "
+                "year 2026-27 (2026-08-01 to 2027-07-31)"});
+    for (const auto& d : r.diagnostics.items()) {
+      CHECK(d.mark.column == 1);
+    }
+  }
+
+  // Left out, the calendar no longer ends the year: a pairing without `end` runs to the 2.4
+  // bound (SPEC 4.8), so an entry after the bad calendar's last_day still has its pairing.
+  TEST_CASE("a year whose calendar has an error falls back to the school year's bounds") {
+    TempRepo repo;
+    base(repo);
+    repo.write("calendars/2026-27.yaml",
+               "school_year: 2026-27\nfirst_day: 2026-07-19\nlast_day: 2027-06-04\n");
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-08-24"));
+    log(repo, "2026-27", "jdoe", entry("2027-07-20", "asmith"));
+    const Records r = repo.load();
+    CHECK(shown(r) ==
+          Lines{"calendars/2026-27.yaml:2 error outside-school-year: first_day 2026-07-19 is outside school "
+                "year 2026-27 (2026-08-01 to 2027-07-31)"});
+    REQUIRE(r.pairings.size() == 1);
+    REQUIRE(r.logs.size() == 1);
   }
 
   TEST_CASE("a year with records but no calendar gets one warning") {
