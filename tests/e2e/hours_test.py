@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import unittest
 
-from support import SOURCE, environment, write_files
+from support import SOURCE, environment, validate_schema, write_files
 
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
 EXAMPLES = ["walnut-valley", "west-london", "dysart", "massachusetts", "st-vrain"]
@@ -51,6 +51,7 @@ class AgreesWithAudit(unittest.TestCase):
                         result = run(root, "--as-of", as_of, "report", "hours", "--by", by, "--format", "json")
                         self.assertEqual(result.returncode, 0, result.stderr)
                         report = json.loads(result.stdout)
+                        validate_schema(report, "hours-output.schema.json")
                         expected = [f for f in audit["findings"]
                                     if f["type"] == "hours" and pers.get((f["program"], f["requirement"])) == by]
                         self.assertEqual(len(report["rows"]), len(expected))
@@ -97,6 +98,8 @@ class Notes(unittest.TestCase):
             noted = run(self.root, "--as-of", "2026-10-20", "report", "hours", "--format", fmt,
                         "--include-notes").stdout
             self.assertIn("VISIBLE-NOTE", noted, fmt)
+            if fmt == "json":
+                validate_schema(json.loads(noted), "hours-output.schema.json")
             for out in (plain, noted):
                 self.assertNotIn("SECRET-NOTE", out, fmt)
                 self.assertNotIn("PAIRING-NOTE-MARKER", out, fmt)
