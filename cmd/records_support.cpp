@@ -7,14 +7,30 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 
 namespace mentorctl::cli {
+
+bool utf8_locale() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') {
+      std::string text(value);
+      for (char& c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      return text.find("utf-8") != std::string::npos || text.find("utf8") != std::string::npos;
+    }
+  }
+  return false;
+}
 
 Date parse_day_option(const std::string& text, const char* option) {
   const auto day = parse_date(text);
   if (!day) {
-    throw CommandError(exit_usage, fmt::format("{} '{}' is not a date: {}", option,
-                                               text, date_problem(text)));
+    throw CommandError(exit_usage,
+                       fmt::format("{} '{}' is not a date: {}", option, text, date_problem(text)));
   }
   return *day;
 }

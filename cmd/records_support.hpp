@@ -9,6 +9,9 @@
 
 namespace mentorctl::cli {
 
+/// Whether the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else LANG).
+bool utf8_locale();
+
 /// A date option's value, or a usage error saying how to write one.
 Date parse_day_option(const std::string& text, const char* option);
 

@@ -78,18 +78,6 @@ int run_html(const HtmlCommandOptions& o, Context& context) {
   return records.record_errors() > 0 ? exit_usage : exit_ok;
 }
 
-bool utf8_locale() {
-  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-    const char* value = std::getenv(name);
-    if (value != nullptr && *value != '\0') {
-      const std::string text(value);
-      return text.find("UTF-8") != std::string::npos || text.find("utf-8") != std::string::npos ||
-             text.find("utf8") != std::string::npos || text.find("UTF8") != std::string::npos;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 std::function<int()> setup_report(CLI::App& command, Context& context) {

@@ -22,21 +22,6 @@ struct StatusCommandOptions {
   std::string format = "text";
 };
 
-// Whether the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else LANG).
-bool utf8_locale() {
-  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-    const char* value = std::getenv(name);
-    if (value != nullptr && *value != '\0') {
-      std::string text(value);
-      for (char& c : text) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      }
-      return text.find("utf-8") != std::string::npos || text.find("utf8") != std::string::npos;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 std::function<int()> setup_status(CLI::App& command, Context& context) {
