@@ -66,7 +66,13 @@ int run_html(const HtmlCommandOptions& o, Context& context) {
     std::cout << page << std::flush;
   } else {
     const std::filesystem::path path = std::filesystem::absolute(context.working_directory() / o.output);
-    if (auto written = replace_file_atomically(path, {page}); !written) {
+    if (!std::filesystem::is_directory(path.parent_path())) {
+      throw CommandError(exit_internal, fmt::format("cannot write {}: the folder {} does not exist", o.output,
+                                                    path.parent_path().string()));
+    }
+    ReplaceOptions replace;
+    replace.create_folders = false;  // like a shell redirection: the folder must exist
+    if (auto written = replace_file_atomically(path, {page}, replace); !written) {
       throw CommandError(exit_internal,
                          fmt::format("cannot write {}: {}", o.output, written.error().message));
     }
