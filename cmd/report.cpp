@@ -157,8 +157,9 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
           options.mentor = o->mentor;
           options.mentee = o->mentee;
           const AuditResult findings = audit(repository, options);
-          const HoursReport report = hours_report(
-              repository, findings, o->by == "week" ? PeriodKind::week : PeriodKind::month, o->include_notes);
+          const HoursReport report =
+              hours_report(repository, findings, o->by == "week" ? PeriodKind::week : PeriodKind::month,
+                           HoursFilter{o->program, o->mentor, o->mentee}, o->include_notes);
           out = o->format == "json"  ? hours_json(report)
                 : o->format == "csv" ? hours_csv(report)
                                      : hours_text(report, {unicode, context.color(1)});

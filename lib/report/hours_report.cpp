@@ -5,6 +5,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <tuple>
+
 namespace mentorctl {
 namespace {
 
@@ -22,13 +27,33 @@ const char* by_name(PeriodKind by) { return by == PeriodKind::week ? "week" : "m
 
 }  // namespace
 
+namespace {
+
+// "DATE: notes" of the pair's non-confidential entries in [from, to] that count for `program`.
+std::vector<std::string> notes_of(const Repository& repository, const std::string& program,
+                                  const std::string& mentor, const std::string& mentee, Date from, Date to) {
+  std::vector<std::string> out;
+  for (const LogItem& item : repository.logs_of(mentor, mentee)) {
+    const LogEntry& e = *item.entry;
+    if (item.date < from || to < item.date || e.confidential || e.notes.empty() ||
+        (e.program && e.program->id != program)) {
+      continue;
+    }
+    out.push_back(fmt::format("{}: {}", format_date(item.date), e.notes));
+  }
+  return out;
+}
+
+}  // namespace
+
 HoursReport hours_report(const Repository& repository, const AuditResult& audit, PeriodKind by,
-                         bool include_notes) {
+                         const HoursFilter& filter, bool include_notes) {
   HoursReport report;
   report.by = by;
   report.as_of = audit.as_of;
   report.years = audit.school_years;
   report.include_notes = include_notes;
+  std::set<std::tuple<std::string, std::string, std::string>> targeted;
   for (const Finding& f : audit.findings) {
     if (f.type != RequirementType::hours || !f.mentor || !f.mentee) {
       continue;
@@ -38,20 +63,65 @@ HoursReport hours_report(const Repository& repository, const AuditResult& audit,
         program->requirements[f.requirement_index].per != by) {
       continue;
     }
-    HoursRow row;
-    row.finding = &f;
+    targeted.emplace(f.program, *f.mentor, *f.mentee);
+    HoursRow row{
+        &f, f.program, *f.mentor, *f.mentee, f.period.value_or(""), f.from, f.to, minutes_of(f.actual), {}};
     if (include_notes) {
-      for (const LogItem& item : repository.logs_of(*f.mentor, *f.mentee)) {
-        const LogEntry& e = *item.entry;
-        if (item.date < f.from || f.to < item.date || e.confidential || e.notes.empty() ||
-            (e.program && e.program->id != f.program)) {
-          continue;
-        }
-        row.notes.push_back(fmt::format("{}: {}", format_date(item.date), e.notes));
-      }
+      row.notes = notes_of(repository, f.program, *f.mentor, *f.mentee, f.from, f.to);
     }
     report.rows.push_back(std::move(row));
   }
+  // Pairings whose program sets no target per `by`: the minutes alone, as the audit counts
+  // them (entries of the pair on active days, of this program when they name one).
+  std::vector<HoursRow> untargeted;
+  for (const AuditedProgram& audited : audit.programs) {
+    if (!filter.program.empty() && audited.id != filter.program) {
+      continue;
+    }
+    for (const Pairing* p : repository.pairings_of(audited.id)) {
+      if ((!filter.mentor.empty() && p->mentor.id != filter.mentor) ||
+          (!filter.mentee.empty() && p->mentee.id != filter.mentee) ||
+          targeted.count({audited.id, p->mentor.id, p->mentee.id}) > 0) {
+        continue;
+      }
+      for (const SchoolYear year : audit.school_years) {
+        const DateRange bounds = repository.calendars().bounds(year);
+        const Date first = std::max(p->start, bounds.first);
+        const Date last = std::min({repository.calendars().pairing_end(*p), bounds.last, audit.as_of});
+        for (Date start = first; start <= last;) {
+          const Date period_first = by == PeriodKind::week ? iso_week_monday(start) : month_first(start);
+          const Date period_last = by == PeriodKind::week ? period_first + date::days{6} : month_last(start);
+          const Date from = std::max(period_first, first);
+          const Date to = std::min(period_last, last);
+          HoursRow row{nullptr,
+                       audited.id,
+                       p->mentor.id,
+                       p->mentee.id,
+                       by == PeriodKind::week ? iso_week_label(start) : month_label(start),
+                       from,
+                       to,
+                       0,
+                       {}};
+          for (const LogItem& item : repository.logs_of(p->mentor.id, p->mentee.id)) {
+            if (from <= item.date && item.date <= to &&
+                (!item.entry->program || item.entry->program->id == audited.id)) {
+              row.minutes += item.minutes;
+            }
+          }
+          if (include_notes) {
+            row.notes = notes_of(repository, audited.id, p->mentor.id, p->mentee.id, from, to);
+          }
+          untargeted.push_back(std::move(row));
+          start = period_last + date::days{1};
+        }
+      }
+    }
+  }
+  std::stable_sort(untargeted.begin(), untargeted.end(), [](const HoursRow& a, const HoursRow& b) {
+    return std::tie(a.program, a.mentor, a.mentee) < std::tie(b.program, b.mentor, b.mentee);
+  });
+  report.rows.insert(report.rows.end(), std::make_move_iterator(untargeted.begin()),
+                     std::make_move_iterator(untargeted.end()));
   return report;
 }
 
@@ -63,34 +133,39 @@ std::string hours_text(const HoursReport& report, StatusStyle style) {
   std::string out = fmt::format("Hours per {} in {} as of {}\n", by_name(report.by), fmt::join(years, ", "),
                                 format_date(report.as_of));
   if (report.rows.empty()) {
-    out += fmt::format(
-        "No pairing has an 'hours' requirement with 'per: {}' in the audited records; try --by {}.\n",
-        by_name(report.by), report.by == PeriodKind::week ? "month" : "week");
+    out += "No pairing is active in the audited records.\n";
     return out;
   }
   std::string group;
   std::string pair;
   std::size_t under = 0;
   for (const HoursRow& row : report.rows) {
-    const Finding& f = *row.finding;
-    const std::string this_group = f.program + "/" + f.requirement;
+    const Finding* f = row.finding;
+    const std::string this_group =
+        row.program + " " +
+        (f != nullptr ? f->requirement : fmt::format("(no target per {})", by_name(report.by)));
     if (this_group != group) {
       group = this_group;
       pair.clear();
-      out += fmt::format("\n{} {}\n", f.program, f.requirement);
+      out += fmt::format("\n{}\n", group);
     }
-    const std::string this_pair = *f.mentor + " -> " + *f.mentee;
+    const std::string this_pair = row.mentor + " -> " + row.mentee;
     if (this_pair != pair) {
       pair = this_pair;
       out += fmt::format("  {}\n", pair);
     }
-    const std::string mark = f.status == FindingStatus::unmet ? "  UNDER TARGET"
-                             : f.status == FindingStatus::due ? "  (open)"
-                                                              : "";
-    under += f.status == FindingStatus::unmet ? 1 : 0;
-    std::string text =
-        fmt::format("    {:<8} {} {:>7} of {:<7}{}", f.period.value_or(""), finding_bar(f, style),
-                    human_quantity(f.actual, f.unit), human_quantity(f.required, f.unit), mark);
+    std::string text;
+    if (f != nullptr) {
+      const std::string mark = f->status == FindingStatus::unmet ? "  UNDER TARGET"
+                               : f->status == FindingStatus::due ? "  (open)"
+                                                                 : "";
+      under += f->status == FindingStatus::unmet ? 1 : 0;
+      text = fmt::format("    {:<8} {} {:>7} of {:<7}{}", row.period, finding_bar(*f, style),
+                         human_quantity(f->actual, f->unit), human_quantity(f->required, f->unit), mark);
+    } else {
+      text = fmt::format("    {:<8} {:>7}", row.period,
+                         human_quantity(FindingValue{row.minutes}, FindingUnit::minutes));
+    }
     text.erase(text.find_last_not_of(' ') + 1);
     out += text + "\n";
     for (const std::string& note : row.notes) {
@@ -107,11 +182,12 @@ std::string hours_csv(const HoursReport& report) {
   std::string out = "program,requirement,mentor,mentee,period,from,to,required_minutes,actual_minutes,status";
   out += report.include_notes ? ",notes\n" : "\n";
   for (const HoursRow& row : report.rows) {
-    const Finding& f = *row.finding;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{}", csv_text_cell(f.program),
-                       csv_text_cell(f.requirement), csv_text_cell(*f.mentor), csv_text_cell(*f.mentee),
-                       f.period.value_or(""), format_date(f.from), format_date(f.to), minutes_of(f.required),
-                       minutes_of(f.actual), status_name(f.status));
+    const Finding* f = row.finding;
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{}", csv_text_cell(row.program),
+                       f != nullptr ? csv_text_cell(f->requirement) : "", csv_text_cell(row.mentor),
+                       csv_text_cell(row.mentee), row.period, format_date(row.from), format_date(row.to),
+                       f != nullptr ? std::to_string(minutes_of(f->required)) : "", row.minutes,
+                       f != nullptr ? status_name(f->status) : "");
     if (report.include_notes) {
       out += "," + csv_text_cell(fmt::format("{}", fmt::join(row.notes, "\n")));
     }
@@ -121,32 +197,34 @@ std::string hours_csv(const HoursReport& report) {
 }
 
 std::string hours_json(const HoursReport& report) {
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  using nlohmann::ordered_json;
+  ordered_json rows = ordered_json::array();
   for (const HoursRow& row : report.rows) {
-    const Finding& f = *row.finding;
-    nlohmann::ordered_json r{{"program", f.program},
-                             {"requirement", f.requirement},
-                             {"mentor", *f.mentor},
-                             {"mentee", *f.mentee},
-                             {"period", f.period.value_or("")},
-                             {"from", format_date(f.from)},
-                             {"to", format_date(f.to)},
-                             {"required_minutes", minutes_of(f.required)},
-                             {"actual_minutes", minutes_of(f.actual)},
-                             {"status", status_name(f.status)}};
+    const Finding* f = row.finding;
+    ordered_json r{
+        {"program", row.program},
+        {"requirement", f != nullptr ? ordered_json(f->requirement) : ordered_json()},
+        {"mentor", row.mentor},
+        {"mentee", row.mentee},
+        {"period", row.period},
+        {"from", format_date(row.from)},
+        {"to", format_date(row.to)},
+        {"required_minutes", f != nullptr ? ordered_json(minutes_of(f->required)) : ordered_json()},
+        {"actual_minutes", row.minutes},
+        {"status", f != nullptr ? ordered_json(status_name(f->status)) : ordered_json()}};
     if (report.include_notes) {
       r["notes"] = row.notes;
     }
     rows.push_back(std::move(r));
   }
-  nlohmann::ordered_json years = nlohmann::ordered_json::array();
+  ordered_json years = ordered_json::array();
   for (const SchoolYear y : report.years) {
     years.push_back(format_school_year(y));
   }
-  const nlohmann::ordered_json document{{"by", by_name(report.by)},
-                                        {"as_of", format_date(report.as_of)},
-                                        {"school_years", years},
-                                        {"rows", rows}};
+  const ordered_json document{{"by", by_name(report.by)},
+                              {"as_of", format_date(report.as_of)},
+                              {"school_years", years},
+                              {"rows", rows}};
   return document.dump(2) + "\n";
 }
 
