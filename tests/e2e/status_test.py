@@ -84,6 +84,19 @@ class Text(unittest.TestCase):
         self.assertRegex(result.stdout, r"weekly-hour\s+2026-W42 ########## 1h15m of 1h\n")
         self.assertRegex(result.stdout, r"monthly-hours\s+2026-10  ########-- 3h30m of 4h, 30m more by 10-31\n")
 
+    def test_every_example_against_its_reviewed_output(self):
+        # The first mentor of each example's pairings on 2027-03-15, reviewed by hand against
+        # the example's logs, trainings and evidence.
+        goldens = sorted((HERE / "golden").glob("*/status-*-2027-03-15.txt"))
+        self.assertEqual(len(goldens), len(EXAMPLES))
+        for golden in goldens:
+            example = golden.parent.name
+            mentor = golden.name[len("status-"):-len("-2027-03-15.txt")]
+            with self.subTest(example=example, mentor=mentor):
+                result = run(example, "--as-of", "2027-03-15", "--color", "never", "status", "--mentor", mentor)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout, golden.read_text(encoding="utf-8"))
+
     def test_ascii_unless_a_utf8_terminal_allows_unicode_and_colour(self):
         plain = run("walnut-valley", "--color", "never", "status", "--mentor", "arobinson",
                     env={"LANG": "C.UTF-8"}).stdout
