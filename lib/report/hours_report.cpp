@@ -172,9 +172,12 @@ std::string hours_text(const HoursReport& report, StatusStyle style) {
       out += fmt::format("      note {}\n", note);
     }
   }
-  out +=
-      fmt::format("\n{} period{} under target; the targets are the audit's (prorated where it prorates).\n",
-                  under, under == 1 ? "" : "s");
+  if (std::any_of(report.rows.begin(), report.rows.end(),
+                  [](const HoursRow& r) { return r.finding != nullptr; })) {
+    out +=
+        fmt::format("\n{} period{} under target; the targets are the audit's (prorated where it prorates).\n",
+                    under, under == 1 ? "" : "s");
+  }
   return out;
 }
 

@@ -80,6 +80,17 @@ class AgreesWithAudit(unittest.TestCase):
         self.assertGreater(compared, 500)
 
 
+class Reviewed(unittest.TestCase):
+    def test_against_reviewed_output(self):
+        # walnut-valley: monthly targets (2026-08 prorated from the 08-24 start); st-vrain: no
+        # monthly target, the months add up to the 20h40m and 20h20m the audit counts.
+        for example, mentor in (("walnut-valley", "mdelgado"), ("st-vrain", "blucero")):
+            golden = SOURCE / "tests" / "e2e" / "golden" / example / f"hours-{mentor}-2027-03-15.txt"
+            result = run(SOURCE / "examples" / example, "--as-of", "2027-03-15", "report", "hours", "--mentor", mentor)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(result.stdout, golden.read_text(encoding="utf-8"))
+
+
 class Notes(unittest.TestCase):
     def setUp(self):
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="mentorctl-hours-"))
