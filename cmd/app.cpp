@@ -35,12 +35,12 @@ const std::vector<CommandSpec>& commands() {
       {"evidence", "append certification evidence for a person", setup_evidence},
       {"setup-git", "register the record-merging git merge driver in this clone", setup_setup_git},
       {"merge-driver", "the git merge driver for record files (called by git)", setup_merge_driver},
-      {"status", "one mentor's progress with each mentee this week, month and year, and what is due next", setup_status},
-      {"report", "reports: hours (each pairing's minutes per week or month against target), html (a page for a director)", setup_report},
-      {"match", "propose optimal mentor-mentee pairings, explained; --write appends them", setup_match},
+      {"status", "a mentor's progress with each mentee, and what is due next", setup_status},
+      {"report", "hours per week or month against target; an HTML page for a director", setup_report},
+      {"match", "propose optimal mentor-mentee pairings, explained", setup_match},
       {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
-      {"stipend", "the stipend report of a school year: what each mentor is paid or why it is withheld", setup_stipend},
-      {"certify", "a person against a certification level, the central record, and awards", setup_certify},
+      {"stipend", "what each mentor is paid this school year, or why it is withheld", setup_stipend},
+      {"certify", "certification levels: what is open, awards, the central record", setup_certify},
   };
   return table;
 }
