@@ -19,6 +19,9 @@ TEST_SUITE("dates") {
       CHECK_FALSE(parse_date("2026-9-14"));
       CHECK_FALSE(parse_date("2026-09-14 "));
       CHECK_FALSE(parse_date("14/09/2026"));
+      // ':' follows '9' in ASCII: read as a digit it would make "0:" month 10.
+      CHECK_FALSE(parse_date("2026-0:-14"));
+      CHECK_FALSE(parse_date("2026-09-1/"));
       CHECK_FALSE(parse_date(""));
     }
   }

@@ -237,5 +237,46 @@ TEST_CASE("match: equals the SPEC's definition searched exhaustively on 150 rand
   CHECK(with_require > 40);
 }
 
+// SPEC 6.5 on d = 2026-09-14, each boundary on d itself: "not left" is d <= left,
+// mentees are enrolled <= d with no pairing whose end >= d, and a mentor's places are
+// capacity less the pairings active on d (a pairing starting on d is active).
+TEST_CASE("match: left, enrolled, a pairing's end and start on the match date itself") {
+  test::TempRepo repo;
+  repo.write("calendars/2026-27.yaml", "school_year: 2026-27\nfirst_day: 2026-08-24\nlast_day: 2027-06-04\n");
+  repo.write("programs/p.yaml", "id: p\nname: P\nmatching:\n  capacity: 1\n");
+  const auto person = [&](const std::string& id, const std::string& role, const std::string& extra) {
+    repo.write("people/" + id + ".yaml",
+               fmt::format("id: {}\nname: {}\nroles: [{}]\nprograms: [p]\n{}", id, id, role, extra));
+  };
+  person("jdoe", "mentor", "left: 2026-09-14\n");        // leaves on d: still a mentor
+  person("yoon", "mentor", "");                          // her pairing starts on d: no place left
+  person("zed", "mentor", "");                           // his pairing ends on d: no place left
+  person("asmith", "mentee", "enrolled: 2026-09-14\n");  // enrolled on d: a candidate
+  person("bking", "mentee", "");                         // paired until d: not a candidate
+  person("dlee", "mentee", "");                          // paired from d: not a candidate
+  repo.write("pairings/2026-27.yaml",
+             "school_year: 2026-27\npairings:\n"
+             "  - {mentor: zed, mentee: bking, program: p, start: 2026-08-24, end: 2026-09-14}\n"
+             "  - {mentor: yoon, mentee: dlee, program: p, start: 2026-09-14}\n");
+  const Records records = repo.load();
+  REQUIRE(records.diagnostics.error_count() == 0);
+  const Repository repository(records);
+  const MatchResult result =
+      compute_match(repository, *repository.program("p"), Date{date::year{2026} / 9 / 14});
+  CHECK(result.mentees == 1);
+  REQUIRE(result.pairs.size() == 1);
+  CHECK(result.pairs[0].mentee == "asmith");
+  CHECK(result.pairs[0].mentor == "jdoe");
+  CHECK(result.unmatched.empty());
+  REQUIRE(result.mentors.size() == 1);
+  CHECK(result.mentors[0].mentor == "jdoe");
+  std::vector<std::string> left_out;
+  for (const auto& m : result.left_out) {
+    left_out.push_back(m.mentor + ": " + m.reason);
+  }
+  CHECK(left_out == std::vector<std::string>{"yoon: no place left: 1 of 1 taken by active pairings",
+                                             "zed: no place left: 1 of 1 taken by active pairings"});
+}
+
 }  // namespace
 }  // namespace mentorctl

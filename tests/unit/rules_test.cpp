@@ -195,6 +195,11 @@ TEST_SUITE("rules: pair rules") {
     program(repo, "  - {id: weekly, type: hours, per: week, min: 1h}\n");
     pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-14"));
     SUBCASE("before the pairing starts") { CHECK(lines(run(repo, "2026-09-13")).empty()); }
+    // SPEC 4.8: evaluated once the first day of P ∩ E is ≤ as-of, so on the start day itself.
+    SUBCASE("on the day the pairing starts") {
+      CHECK(lines(run(repo, "2026-09-14")) ==
+            Lines{"weekly jdoe asmith 2026-W38 2026-09-14..2026-09-20 due 60/0 minutes"});
+    }
     SUBCASE("on the period's last day") {
       CHECK(lines(run(repo, "2026-09-20")) ==
             Lines{"weekly jdoe asmith 2026-W38 2026-09-14..2026-09-20 due 60/0 minutes"});
@@ -571,6 +576,17 @@ TEST_SUITE("rules: matched-within") {
       CHECK(result.findings[0].records.file == "pairings/2026-27.yaml");
       CHECK(result.findings[0].records.line == 1);
     }
+  }
+
+  TEST_CASE("a pairing that starts on the deadline is in time") {
+    TempRepo repo;
+    person(repo, "jdoe", "mentor");
+    person(repo, "asmith", "mentee", "enrolled: 2026-08-10\n");
+    program(repo, "  - {id: matched, type: matched-within, within: 30d}\n");
+    // Deadline Aug 10 + 30d = Sep 9; SPEC 4.7: met when a pairing starts <= deadline.
+    pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-09"));
+    CHECK(lines(run(repo, "2026-09-20")) ==
+          Lines{"matched - asmith 2026-27 2026-08-10..2026-09-09 met 30/30 days"});
   }
 }
 

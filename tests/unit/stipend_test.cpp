@@ -106,6 +106,22 @@ TEST_CASE("stipend: a prorated stipend of a mentor who left mid-year") {
         std::vector<std::string>{"jdoe - 1000.00 0.5000 500.00 USD payable -"});
 }
 
+TEST_CASE("stipend: basis mentor, two pairings sharing a day count it once") {
+  test::TempRepo repo;
+  short_year(repo, "  amount: 1000\n  prorate: true\n");
+  person(repo, "jdoe", "mentor");
+  person(repo, "asmith", "mentee");
+  person(repo, "bwong", "mentee");
+  repo.write("pairings/2026-27.yaml",
+             "school_year: 2026-27\npairings:\n"
+             "  - {mentor: jdoe, mentee: asmith, program: p, start: 2026-09-07, end: 2026-09-10}\n"
+             "  - {mentor: jdoe, mentee: bwong, program: p, start: 2026-09-10, end: 2026-09-11}\n");
+  // Mon 09-07 .. Thu 09-10 and Thu 09-10 .. Fri 09-11 share Thursday: jdoe is active
+  // Mon..Fri, 5 of 10 days (not 4 + 2 = 6); 1000.00 × 5/10 = 500.00.
+  CHECK(lines(report(repo, "2026-09-18")) ==
+        std::vector<std::string>{"jdoe - 1000.00 0.5000 500.00 USD payable -"});
+}
+
 TEST_CASE("stipend: a district override, and the stipend's own currency") {
   test::TempRepo repo;
   short_year(repo, "  amount: 1000\n  by_district: {North USD: 1500}\n  currency: EUR\n");

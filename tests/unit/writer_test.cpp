@@ -251,6 +251,14 @@ TEST_SUITE("writer") {
     SUBCASE("a flow mapping as the whole file is refused") {
       CHECK_FALSE(append_to_list("{mentor: jdoe, entries: []}\n", {"entries", "", "", ""}, items).ok());
     }
+    SUBCASE("after a byte-order mark, on the first line") {
+      // libyaml's columns do not count the BOM: the '[' is found 3 bytes further on.
+      const std::string bom = "\xEF\xBB\xBF";
+      CHECK(append(bom + "entries: []\nmentor: jdoe\n", items) ==
+            bom +
+                "entries:\n  - date: 2026-09-21\n    mentee: asmith\n    duration: 1h\n    kind: meeting\n"
+                "mentor: jdoe\n");
+    }
     SUBCASE("lone carriage returns are refused") {
       CHECK_FALSE(append_to_list("mentor: jdoe\rentries: []\n", {"entries", "", "", ""}, items).ok());
     }
@@ -311,6 +319,18 @@ TEST_SUITE("writer") {
       CHECK_FALSE(second.value().created);
       CHECK(repo.load().logs.size() == 2);
       CHECK(repo.load().diagnostics.error_count() == 0);
+    }
+    SUBCASE("a second copy of a warning the file has is a new warning") {
+      // bking has no pairing: each entry for him gets the same no-pairing warning, in the
+      // same file, word for word. The diagnostics are counted, not just compared as a set.
+      repo.write("people/bking.yaml", "id: bking\nname: B King\nroles: [mentee]\nprograms: [p]\n");
+      auto first = write_records(repo.root(), fixed_log_entry("bking"), {});
+      REQUIRE(first.ok());
+      CHECK(first.value().new_warnings.size() == 1);
+      auto second = write_records(repo.root(), fixed_log_entry("bking"), {});
+      REQUIRE(second.ok());
+      REQUIRE(second.value().new_warnings.size() == 1);
+      CHECK(second.value().new_warnings.items().front().code == "no-pairing");
     }
     SUBCASE("a dry run writes nothing") {
       auto result = write_records(repo.root(), fixed_log_entry("asmith"), WriteOptions{true, false, {}});
