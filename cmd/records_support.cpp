@@ -35,6 +35,18 @@ Date parse_day_option(const std::string& text, const char* option) {
   return *day;
 }
 
+SchoolYear year_option(const std::string& text, SchoolYear otherwise) {
+  if (text.empty()) {
+    return otherwise;
+  }
+  const auto parsed = parse_school_year(text);
+  if (!parsed) {
+    throw CommandError(exit_usage,
+                       fmt::format("--year '{}' is not a school year; write it like 2026-27", text));
+  }
+  return *parsed;
+}
+
 std::vector<std::string> program_ids(const Records& records) {
   std::vector<std::string> ids;
   for (const auto& program : records.programs) {

@@ -15,6 +15,9 @@ bool utf8_locale();
 /// A date option's value, or a usage error saying how to write one.
 Date parse_day_option(const std::string& text, const char* option);
 
+/// `--year SY`, or `otherwise` when not given; a usage error saying how to write one.
+SchoolYear year_option(const std::string& text, SchoolYear otherwise);
+
 std::vector<std::string> program_ids(const Records& records);
 std::vector<std::string> person_ids(const Records& records);
 

@@ -35,18 +35,6 @@ struct HtmlCommandOptions {
   std::string year;
 };
 
-SchoolYear year_option(const std::string& text, SchoolYear otherwise) {
-  if (text.empty()) {
-    return otherwise;
-  }
-  const auto parsed = parse_school_year(text);
-  if (!parsed) {
-    throw CommandError(exit_usage,
-                       fmt::format("--year '{}' is not a school year; write it like 2026-27", text));
-  }
-  return *parsed;
-}
-
 int run_html(const HtmlCommandOptions& o, Context& context) {
   const Date as_of = context.as_of();
   const auto root = context.root();
@@ -144,15 +132,7 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
           const Repository repository(records);
           AuditOptions options;
           options.as_of = as_of;
-          if (!o->year.empty()) {
-            const auto parsed = parse_school_year(o->year);
-            if (!parsed) {
-              throw CommandError(
-                  exit_usage,
-                  fmt::format("--year '{}' is not a school year; write it like 2026-27", o->year));
-            }
-            options.years = {*parsed};
-          }
+          options.years = {year_option(o->year, repository.calendars().year_of(as_of))};
           options.program = o->program;
           options.mentor = o->mentor;
           options.mentee = o->mentee;

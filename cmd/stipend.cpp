@@ -48,16 +48,7 @@ std::function<int()> setup_stipend(CLI::App& command, Context& context) {
           Records records = context.load(root, load);
           require_known(options->program, program_ids(records), "--program", "program");
           const Repository repository(records);
-          SchoolYear year = repository.calendars().year_of(as_of);
-          if (!options->year.empty()) {
-            const auto parsed = parse_school_year(options->year);
-            if (!parsed) {
-              throw CommandError(
-                  exit_usage,
-                  fmt::format("--year '{}' is not a school year; write it like 2026-27", options->year));
-            }
-            year = *parsed;
-          }
+          const SchoolYear year = year_option(options->year, repository.calendars().year_of(as_of));
           print_record_errors(err, records, root, context.color(2), "the stipend report");
           AuditOptions audit_options;
           audit_options.as_of = as_of;

@@ -65,6 +65,26 @@ FindingValue number_value(double number) {
   return number;
 }
 
+std::optional<double> finding_number(const FindingValue& value) {
+  if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+    return static_cast<double>(*whole);
+  }
+  if (const auto* number = std::get_if<double>(&value)) {
+    return *number;
+  }
+  return std::nullopt;
+}
+
+std::int64_t finding_whole(const FindingValue& value) {
+  if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+    return *whole;
+  }
+  if (const auto* number = std::get_if<double>(&value)) {
+    return static_cast<std::int64_t>(*number);
+  }
+  return 0;
+}
+
 std::string format_number(double number) {
   const FindingValue value = number_value(number);
   if (const auto* whole = std::get_if<std::int64_t>(&value)) {

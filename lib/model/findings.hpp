@@ -69,6 +69,11 @@ const char* unit_name(FindingUnit unit);
 /// "hours", "meetings", ..., "matched-within".
 const char* requirement_type_name(RequirementType type);
 
+/// A value's number (a whole number as a double), or nothing for null and text.
+std::optional<double> finding_number(const FindingValue& value);
+/// A value's whole number (a fraction truncated), or 0 for null and text: minutes in reports.
+std::int64_t finding_whole(const FindingValue& value);
+
 /// `n unit` in human words: `1h30m`, `3`, `14 days`, `3 years`.
 std::string human_quantity(const FindingValue& value, FindingUnit unit);
 /// `3`, `2.5`.

@@ -19,14 +19,6 @@ std::string years_text(const AuditResult& result) {
   return labels.empty() ? std::string("no school year") : fmt::format("{}", fmt::join(labels, ", "));
 }
 
-// "jdoe -> asmith", "jdoe", "asmith".
-std::string subject_text(const Finding& f, const char* separator) {
-  if (f.mentor && f.mentee) {
-    return *f.mentor + separator + *f.mentee;
-  }
-  return f.mentor ? *f.mentor : f.mentee.value_or("");
-}
-
 // The period label, or `FROM..TO` for findings without one (milestones).
 std::string period_text(const Finding& f) {
   return f.period ? *f.period : format_date(f.from) + ".." + format_date(f.to);
@@ -365,6 +357,13 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
     out += (shown == 0 ? "" : "\n") + summary_line(result);
   }
   return out;
+}
+
+std::string subject_text(const Finding& f, const char* separator) {
+  if (f.mentor && f.mentee) {
+    return *f.mentor + separator + *f.mentee;
+  }
+  return f.mentor ? *f.mentor : f.mentee.value_or("");
 }
 
 void finding_json(std::string& out, const Finding& f) {

@@ -35,6 +35,9 @@ std::string audit_junit(const AuditResult& result, const AuditReportOptions& opt
 /// where the missing records belong.
 std::string audit_github(const AuditResult& result);
 
+/// Who a finding is about: "jdoe{separator}asmith", "jdoe" or "asmith".
+std::string subject_text(const Finding& finding, const char* separator);
+
 /// Appends one finding as the JSON object `audit --format json` lists.
 void finding_json(std::string& out, const Finding& finding);
 

@@ -13,16 +13,6 @@
 namespace mentorctl {
 namespace {
 
-std::int64_t minutes_of(const FindingValue& value) {
-  if (const auto* whole = std::get_if<std::int64_t>(&value)) {
-    return *whole;
-  }
-  if (const auto* number = std::get_if<double>(&value)) {
-    return static_cast<std::int64_t>(*number);
-  }
-  return 0;
-}
-
 const char* by_name(PeriodKind by) { return by == PeriodKind::week ? "week" : "month"; }
 
 }  // namespace
@@ -65,7 +55,8 @@ HoursReport hours_report(const Repository& repository, const AuditResult& audit,
     }
     targeted.emplace(f.program, *f.mentor, *f.mentee);
     HoursRow row{
-        &f, f.program, *f.mentor, *f.mentee, f.period.value_or(""), f.from, f.to, minutes_of(f.actual), {}};
+        &f, f.program, *f.mentor, *f.mentee, f.period.value_or(""), f.from, f.to, finding_whole(f.actual),
+        {}};
     if (include_notes) {
       row.notes = notes_of(repository, f.program, *f.mentor, *f.mentee, f.from, f.to);
     }
@@ -189,7 +180,7 @@ std::string hours_csv(const HoursReport& report) {
     out += fmt::format("{},{},{},{},{},{},{},{},{},{}", csv_text_cell(row.program),
                        f != nullptr ? csv_text_cell(f->requirement) : "", csv_text_cell(row.mentor),
                        csv_text_cell(row.mentee), row.period, format_date(row.from), format_date(row.to),
-                       f != nullptr ? std::to_string(minutes_of(f->required)) : "", row.minutes,
+                       f != nullptr ? std::to_string(finding_whole(f->required)) : "", row.minutes,
                        f != nullptr ? status_name(f->status) : "");
     if (report.include_notes) {
       out += "," + csv_text_cell(fmt::format("{}", fmt::join(row.notes, "\n")));
@@ -212,7 +203,7 @@ std::string hours_json(const HoursReport& report) {
         {"period", row.period},
         {"from", format_date(row.from)},
         {"to", format_date(row.to)},
-        {"required_minutes", f != nullptr ? ordered_json(minutes_of(f->required)) : ordered_json()},
+        {"required_minutes", f != nullptr ? ordered_json(finding_whole(f->required)) : ordered_json()},
         {"actual_minutes", row.minutes},
         {"status", f != nullptr ? ordered_json(status_name(f->status)) : ordered_json()}};
     if (report.include_notes) {

@@ -1,5 +1,7 @@
 #include "report/html_report.hpp"
 
+#include "report/audit_report.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,22 +34,7 @@ svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
   h2 { break-before: page; } h2:first-of-type { break-before: avoid; } tr, svg { break-inside: avoid; } }
 )";
 
-std::string who(const Finding& f) {
-  if (f.mentor && f.mentee) {
-    return *f.mentor + " \u2192 " + *f.mentee;
-  }
-  return f.mentor ? *f.mentor : f.mentee.value_or("");
-}
-
-std::int64_t minutes_of(const FindingValue& value) {
-  if (const auto* whole = std::get_if<std::int64_t>(&value)) {
-    return *whole;
-  }
-  if (const auto* number = std::get_if<double>(&value)) {
-    return static_cast<std::int64_t>(*number);
-  }
-  return 0;
-}
+std::string who(const Finding& f) { return subject_text(f, " \u2192 "); }
 
 std::string hours_text(std::int64_t minutes) {
   return human_quantity(FindingValue{minutes}, FindingUnit::minutes);
@@ -105,8 +92,8 @@ void hours_chart(std::string& out, const Program* program, const std::vector<con
       continue;
     }
     auto& m = months[format_date(f->from).substr(0, 7)];
-    m.first += minutes_of(f->actual);
-    m.second += minutes_of(f->required);
+    m.first += finding_whole(f->actual);
+    m.second += finding_whole(f->required);
   }
   out += fmt::format("<h3>Hours per month against target</h3>\n");
   if (months.empty()) {

@@ -19,21 +19,11 @@ bool is_pair_rule(RequirementType type) {
          type == RequirementType::observations;
 }
 
-std::optional<double> number_of(const FindingValue& value) {
-  if (const auto* whole = std::get_if<std::int64_t>(&value)) {
-    return static_cast<double>(*whole);
-  }
-  if (const auto* number = std::get_if<double>(&value)) {
-    return *number;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string finding_bar(const Finding& f, StatusStyle style) {
-  const auto required = number_of(f.required);
-  const auto actual = number_of(f.actual);
+  const auto required = finding_number(f.required);
+  const auto actual = finding_number(f.actual);
   if (!required || !actual || *required <= 0) {
     return std::string(bar_width, ' ');
   }
@@ -61,8 +51,8 @@ std::string month_day(Date d) { return format_date(d).substr(5); }
 
 // What is left: "30m", "2" (empty without numbers, or when nothing is left).
 std::string remaining(const Finding& f) {
-  const auto required = number_of(f.required);
-  const auto actual = number_of(f.actual);
+  const auto required = finding_number(f.required);
+  const auto actual = finding_number(f.actual);
   if (!required || !actual || *actual >= *required) {
     return {};
   }
@@ -71,8 +61,8 @@ std::string remaining(const Finding& f) {
 
 // "3h30m of 4h, 30m more by 10-31"; the finding's message when it has no numbers.
 std::string progress(const Finding& f) {
-  const auto required = number_of(f.required);
-  const auto actual = number_of(f.actual);
+  const auto required = finding_number(f.required);
+  const auto actual = finding_number(f.actual);
   if (!required || !actual || f.type == RequirementType::eligibility) {
     return f.message;
   }
