@@ -79,6 +79,8 @@ HoursReport hours_report(const Repository& repository, const AuditResult& audit,
         const DateRange bounds = repository.calendars().bounds(year);
         const Date first = std::max(p->start, bounds.first);
         const Date last = std::min({repository.calendars().pairing_end(*p), bounds.last, audit.as_of});
+        const auto items = repository.logs_of(p->mentor.id, p->mentee.id);
+        auto next = items.begin();
         for (Date start = first; start <= last;) {
           const Date period_first = by == PeriodKind::week ? iso_week_monday(start) : month_first(start);
           const Date period_last = by == PeriodKind::week ? period_first + date::days{6} : month_last(start);
@@ -93,10 +95,13 @@ HoursReport hours_report(const Repository& repository, const AuditResult& audit,
                        to,
                        0,
                        {}};
-          for (const LogItem& item : repository.logs_of(p->mentor.id, p->mentee.id)) {
-            if (from <= item.date && item.date <= to &&
-                (!item.entry->program || item.entry->program->id == audited.id)) {
-              row.minutes += item.minutes;
+          // The pair's entries are by date and the periods ascend: one pass over them.
+          while (next != items.end() && next->date < from) {
+            ++next;
+          }
+          for (; next != items.end() && next->date <= to; ++next) {
+            if (!next->entry->program || next->entry->program->id == audited.id) {
+              row.minutes += next->minutes;
             }
           }
           if (include_notes) {
