@@ -46,7 +46,10 @@ std::string sign_off_problem(const Repository& repository, const Criterion& crit
   }
   const Person* person = repository.person(signer);
   if (person == nullptr) {
-    return fmt::format("signed off by {}, who is not a known person", signer);
+    // check drops evidence naming an unknown signer, so the signer's person file failed to load
+    return fmt::format(
+        "signed off by {}, whose person file has errors, so the sign-off cannot be verified (run 'mentorctl check')",
+        signer);
   }
   const bool allowed_role = std::any_of(criterion.sign_off.begin(), criterion.sign_off.end(),
                                         [&](const Reference& role) { return person->has_role(role.id); });

@@ -57,6 +57,24 @@ class CertifyTest(unittest.TestCase):
         self.assertEqual(len(rows), 9)
         self.assertEqual(rows[1][:6], ["creid", "west-london", "entry", "criterion", "recommendation", "false"])
 
+    def test_signer_whose_person_file_has_errors(self):
+        # fcampbell signs three of creid's entry criteria; her file failed to load, so those
+        # sign-offs cannot be verified, and the records with errors make the exit status 2
+        path = self.root / "people" / "fcampbell.yaml"
+        lines = path.read_text().splitlines(keepends=True)
+        path.write_text(lines[0] + "  " + "".join(lines[1:]))
+        result = run(self.root, "certify", "creid", "--level", "entry")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        reason = "signed off by fcampbell, whose person file has errors, so the sign-off cannot be verified"
+        self.assertEqual(result.stdout.count(reason), 3, result.stdout)
+        self.assertIn("people/fcampbell.yaml:2:", result.stderr)
+        before = (self.root / "certificates.yaml").read_bytes()
+        award = run(self.root, "certify", "creid", "--level", "entry", "--award", "--by", "ocole")
+        self.assertEqual(award.returncode, 2, award.stderr)
+        self.assertIn("nothing awarded", award.stderr)
+        self.assertEqual(award.stderr.count(reason), 3, award.stderr)
+        self.assertEqual((self.root / "certificates.yaml").read_bytes(), before)
+
     def test_pchauhan_ready_to_award(self):
         result = run(self.root, "certify", "pchauhan", "--level", "entry")
         self.assertEqual(result.returncode, 0, result.stderr)

@@ -47,9 +47,9 @@ struct Repo {
       repo.write("certificates.yaml", "certificates:\n" + certificates);
     }
   }
-  LevelResult evaluate(const char* level, const char* as_of) const {
+  LevelResult evaluate(const char* level, const char* as_of, std::size_t record_errors = 0) const {
     const Records records = repo.load();
-    REQUIRE(records.record_errors() == 0);
+    REQUIRE(records.record_errors() == record_errors);
     const Repository repository(records);
     const Program& program = *repository.program("p");
     return evaluate_level(repository, program, *program.level(level), "jdoe", day(as_of));
@@ -101,6 +101,14 @@ TEST_CASE("certify: the reason in words for each failing criterion") {
     const Repo r("  - {criterion: entry/rec, date: 2026-10-01, signed_off_by: jdoe}\n", "");
     CHECK(r.evaluate("entry", "2026-11-01").criteria[0].reason ==
           "signed off by jdoe themself; needs a sign-off by head-teacher or pcm");
+  }
+  SUBCASE("signed off by someone whose person file has errors: cannot be verified") {
+    Repo r("  - {criterion: entry/rec, date: 2026-10-01, signed_off_by: head}\n", "");
+    r.repo.write("people/head.yaml", "id: head\n  name: Head\nroles: [head-teacher]\n");
+    const LevelResult result = r.evaluate("entry", "2026-11-01", 1);
+    CHECK_FALSE(result.criteria[0].met);
+    CHECK(result.criteria[0].reason ==
+          "signed off by head, whose person file has errors, so the sign-off cannot be verified (run 'mentorctl check')");
   }
   SUBCASE("no sign-off needed: evidence alone meets it") {
     const Repo r(kAudit, "");
