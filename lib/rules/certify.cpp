@@ -48,7 +48,8 @@ std::string sign_off_problem(const Repository& repository, const Criterion& crit
   if (person == nullptr) {
     // check drops evidence naming an unknown signer, so the signer's person file failed to load
     return fmt::format(
-        "signed off by {}, whose person file has errors, so the sign-off cannot be verified (run 'mentorctl check')",
+        "signed off by {}, whose person file has errors, "
+        "so the sign-off cannot be verified (run 'mentorctl check')",
         signer);
   }
   const bool allowed_role = std::any_of(criterion.sign_off.begin(), criterion.sign_off.end(),

@@ -108,7 +108,8 @@ TEST_CASE("certify: the reason in words for each failing criterion") {
     const LevelResult result = r.evaluate("entry", "2026-11-01", 1);
     CHECK_FALSE(result.criteria[0].met);
     CHECK(result.criteria[0].reason ==
-          "signed off by head, whose person file has errors, so the sign-off cannot be verified (run 'mentorctl check')");
+          "signed off by head, whose person file has errors, "
+          "so the sign-off cannot be verified (run 'mentorctl check')");
   }
   SUBCASE("no sign-off needed: evidence alone meets it") {
     const Repo r(kAudit, "");
