@@ -27,11 +27,12 @@ th { font-weight: 600; background: #f5f7fa; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .met { color: var(--met); } .due { color: var(--due); } .unmet { color: var(--unmet); font-weight: 600; }
 .scroll { overflow-x: auto; }
+figure { margin: 0; }
 svg { max-width: 100%; height: auto; display: block; margin: .3rem 0 1rem; }
 svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
 @media (max-width: 40rem) { body { font-size: 14px; padding: 1rem .6rem; } th, td { padding: .25rem .3rem; overflow-wrap: anywhere; } }
 @media print { @page { size: A4; margin: 15mm; } body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-before: page; } h2:first-of-type { break-before: avoid; } tr, svg { break-inside: avoid; } }
+  h2 { break-before: page; } h2:first-of-type { break-before: avoid; } tr, figure { break-inside: avoid; } }
 )";
 
 std::string who(const Finding& f) { return subject_text(f, " \u2192 "); }
@@ -75,7 +76,12 @@ void summary_table(std::string& out, const AuditedProgram& program,
 
 // Minutes logged per month against the monthly (else weekly, by the month it starts) targets.
 void hours_chart(std::string& out, const Program* program, const std::vector<const Finding*>& findings) {
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>> months;  // YYYY-MM -> (actual, target)
+  struct Month {
+    std::int64_t actual = 0;
+    std::int64_t target = 0;
+    bool open = false;  // a period of it has not closed by as-of (a due finding)
+  };
+  std::map<std::string, Month> months;  // YYYY-MM
   auto per = [&](const Finding* f) -> std::optional<PeriodKind> {
     if (program == nullptr || f->type != RequirementType::hours ||
         f->requirement_index >= program->requirements.size()) {
@@ -91,18 +97,19 @@ void hours_chart(std::string& out, const Program* program, const std::vector<con
     if ((monthly && !is_month) || (!monthly && !is_week)) {
       continue;
     }
-    auto& m = months[format_date(f->from).substr(0, 7)];
-    m.first += finding_whole(f->actual);
-    m.second += finding_whole(f->required);
+    Month& m = months[format_date(f->from).substr(0, 7)];
+    m.actual += finding_whole(f->actual);
+    m.target += finding_whole(f->required);
+    m.open = m.open || f->status == FindingStatus::due;
   }
-  out += fmt::format("<h3>Hours per month against target</h3>\n");
+  out += "<figure>\n<h3>Hours per month against target</h3>\n";
   if (months.empty()) {
-    out += "<p class=\"note\">No hours requirement per week or month has a period yet.</p>\n";
+    out += "<p class=\"note\">No hours requirement per week or month has a period yet.</p>\n</figure>\n";
     return;
   }
   std::int64_t top = 1;
   for (const auto& [month, m] : months) {
-    top = std::max({top, m.first, m.second});
+    top = std::max({top, m.actual, m.target});
   }
   // Four gridlines at whole hours.
   const std::int64_t step = (top + 4 * 60 - 1) / (4 * 60) * 60;
@@ -127,22 +134,23 @@ void hours_chart(std::string& out, const Program* program, const std::vector<con
   for (const auto& [month, m] : months) {
     const double x = left + slot * static_cast<double>(i) + slot * 0.15;
     const double w = slot * 0.7;
-    const double h = plot * static_cast<double>(m.first) / static_cast<double>(top);
-    const double target_y = 12 + plot - plot * static_cast<double>(m.second) / static_cast<double>(top);
-    const char* color = m.first >= m.second ? "#2f855a" : "#c53030";
+    const double h = plot * static_cast<double>(m.actual) / static_cast<double>(top);
+    const double target_y = 12 + plot - plot * static_cast<double>(m.target) / static_cast<double>(top);
+    const char* color = m.actual >= m.target ? "#2f855a" : m.open ? "#b7791f" : "#c53030";
     out += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"><title>{}: {} of "
         "{}</title>"
         "</rect>\n<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#1f2933\" "
         "stroke-width=\"2\"/>\n"
         "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-        x, 12 + plot - h, w, h, color, month, hours_text(m.first), hours_text(m.second), x - slot * 0.1,
+        x, 12 + plot - h, w, h, color, month, hours_text(m.actual), hours_text(m.target), x - slot * 0.1,
         x + w + slot * 0.1, target_y, target_y, x + w / 2, height - 10, month.substr(2));
     ++i;
   }
   out +=
-      "</svg>\n<p class=\"note\">Bars: hours logged by all pairs (green when at or over target, red under). "
-      "Black line: the sum of the pairs' targets for the month, prorated as the audit prorates.</p>\n";
+      "</svg>\n<p class=\"note\">Bars: hours logged by all pairs (green when at or over target; amber under "
+      "it while the month is still open; red under it once closed). Black line: the sum of the pairs' targets "
+      "for the month, prorated as the audit prorates.</p>\n</figure>\n";
 }
 
 void unmet_table(std::string& out, const std::vector<const Finding*>& findings) {
@@ -191,7 +199,7 @@ void stipend_section(std::string& out, const StipendReport& stipends, const std:
   for (const StipendRow* r : rows) {
     if (r->withheld) {
       withheld_rows +=
-          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+          fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
                       html_escape(r->mentee.empty() ? r->mentor : r->mentor + " \u2192 " + r->mentee),
                       html_escape(format_cents(r->base_cents)),
                       html_escape(fmt::format("{}", fmt::join(r->reasons, ", "))));

@@ -95,6 +95,36 @@ class Examples(unittest.TestCase):
                     if f["status"] == "unmet":
                         self.assertIn(" ".join(f["message"].split()), text)
 
+    def test_chart_bars_are_the_audits_monthly_findings(self):
+        # walnut-valley's monthly-hours rule (per: month): each bar is the sum of that rule's
+        # findings for the month, coloured met (green), still open (amber: a due finding) or
+        # closed under target (red); as of 2027-03-15, December is red and March amber.
+        root = SOURCE / "examples" / "walnut-valley"
+        page = run(root, "--as-of", "2027-03-15", "report", "html", "-o", "-").stdout
+        audit = json.loads(run(root, "--as-of", "2027-03-15", "audit", "--all", "--format", "json").stdout)
+        months = {}
+        for f in audit["findings"]:
+            if f["requirement"] == "monthly-hours":
+                m = months.setdefault(f["period"], [0, 0, False])
+                m[0] += f["actual"]
+                m[1] += f["required"]
+                m[2] = m[2] or f["status"] == "due"
+
+        def minutes(text):
+            hours, _, rest = text.partition("h") if "h" in text else ("0", "", text)
+            return int(hours) * 60 + int(rest.rstrip("m") or 0)
+
+        bars = re.findall(r'<rect [^>]*fill="(#[0-9a-f]+)"><title>(\d{4}-\d{2}): (\S+) of (\S+)</title>', page)
+        self.assertEqual([b[1] for b in bars], sorted(months))
+        colour = {"#2f855a": "met", "#b7791f": "open", "#c53030": "under"}
+        for fill, month, actual, target in bars:
+            want_actual, want_target, open_ = months[month]
+            self.assertEqual((minutes(actual), minutes(target)), (want_actual, want_target), month)
+            want = "met" if want_actual >= want_target else "open" if open_ else "under"
+            self.assertEqual(colour[fill], want, month)
+        self.assertEqual(colour[dict((b[1], b[0]) for b in bars)["2026-12"]], "under")
+        self.assertEqual(colour[dict((b[1], b[0]) for b in bars)["2027-03"]], "open")
+
     def test_dysart_has_the_site_planning_figure(self):
         page = run(SOURCE / "examples" / "dysart", "--as-of", "2027-03-15", "report", "html", "-o", "-").stdout
         self.assertIn("Mentors and new teachers per site", page)
