@@ -104,7 +104,17 @@ void hours_chart(std::string& out, const Program* program, const std::vector<con
   }
   out += "<figure>\n<h3>Hours per month against target</h3>\n";
   if (months.empty()) {
-    out += "<p class=\"note\">No hours requirement per week or month has a period yet.</p>\n</figure>\n";
+    const bool has_target =
+        program != nullptr &&
+        std::any_of(program->requirements.begin(), program->requirements.end(), [](const auto& r) {
+          return r.type == RequirementType::hours &&
+                 (r.per == PeriodKind::week || r.per == PeriodKind::month);
+        });
+    out +=
+        has_target
+            ? "<p class=\"note\">No week or month of an hours requirement has begun by the as-of date.</p>\n"
+            : "<p class=\"note\">This program sets no hours target per week or month.</p>\n";
+    out += "</figure>\n";
     return;
   }
   std::int64_t top = 1;
@@ -149,7 +159,8 @@ void hours_chart(std::string& out, const Program* program, const std::vector<con
   }
   out +=
       "</svg>\n<p class=\"note\">Bars: hours logged by all pairs (green when at or over target; amber under "
-      "it while the month is still open; red under it once closed). Black line: the sum of the pairs' targets "
+      "it while the month is still open; red under it once closed). Black line: the sum of the pairs' "
+      "targets "
       "for the month, prorated as the audit prorates.</p>\n</figure>\n";
 }
 

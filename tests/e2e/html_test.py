@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 import unittest
 
+import yaml
+
 from support import SOURCE, environment
 
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
@@ -79,7 +81,13 @@ class Examples(unittest.TestCase):
                 self.assertNotIn("link", tags)
                 self.assertNotIn("img", tags)
                 self.assertNotRegex(page, r"(?i)https?:|//[a-z]|@import|url\(")
-                self.assertTrue(any(t == "svg" for t, _ in parsed.tags) or "No hours requirement" in page)
+                weekly_or_monthly = any(r.get("type") == "hours" and r.get("per") in ("week", "month")
+                                        for f in (root / "programs").glob("*.yaml")
+                                        for r in yaml.safe_load(f.read_text(encoding="utf-8"))["requirements"])
+                has_chart = any(t == "svg" for t, _ in parsed.tags)
+                self.assertEqual(has_chart, weekly_or_monthly)
+                if not weekly_or_monthly:
+                    self.assertIn("This program sets no hours target per week or month.", page)
                 text = re.sub(r"\s+([,.])", r"\1", " ".join(" ".join(parsed.text).split()))
                 audit = json.loads(run(root, "--as-of", "2027-03-15", "audit", "--all", "--format", "json").stdout)
                 s = audit["summary"]
