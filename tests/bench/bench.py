@@ -224,6 +224,21 @@ class Bench:
             raise BenchError(f"stipend exited {code}:\n{tail(self.out('stderr'))}")
         return seconds, rss
 
+    def one_mentor(self):
+        """The mentor of the first log file: someone with mentees and entries."""
+        logs = sorted(p for p in record_files(self.repo)
+                      if os.path.relpath(p, self.repo).startswith("logs" + os.sep))
+        if not logs:
+            raise BenchError("no log files: no mentor to show")
+        return os.path.splitext(os.path.basename(logs[0]))[0]
+
+    def run_for_mentor(self, command, mentor):
+        argv = [self.mentorctl, "-C", self.repo, "--as-of", AS_OF, command, "--mentor", mentor]
+        seconds, code, rss = spawn(argv, self.env, self.out(f"{command}-mentor.out"), self.out("stderr"))
+        if code not in (0, 1, 2) or os.path.getsize(self.out(f"{command}-mentor.out")) == 0:
+            raise BenchError(f"{command} --mentor {mentor} exited {code}:\n{tail(self.out('stderr'))}")
+        return seconds, rss
+
     def run_floor(self):
         seconds, code, rss = spawn([self.floor, self.repo], self.env, self.out("floor.out"),
                                    self.out("stderr"))
@@ -295,6 +310,10 @@ class Bench:
         figures.append(self.measure("stipend cold", self.run_stipend, self.clear_cache))
         print("stipend warm", file=sys.stderr)
         figures.append(self.measure("stipend warm", self.run_stipend))
+        mentor = self.one_mentor()
+        print(f"status and audit --mentor {mentor}, warm", file=sys.stderr)
+        figures.append(self.measure("status --mentor, warm", lambda: self.run_for_mentor("status", mentor)))
+        figures.append(self.measure("audit --mentor, warm", lambda: self.run_for_mentor("audit", mentor)))
         self.baseline_kib = max(self.baseline_kib, self.spawn_baseline())
         return figures, identical, cache_written
 
