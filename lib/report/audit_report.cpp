@@ -303,6 +303,54 @@ std::string csv_text_cell(const std::string& text) {
   return quoted + "\"";
 }
 
+// A week or month finding's message with its period taken out ("0m of 1h in week {}"), and
+// where the period stood; nothing when the message does not name its period once.
+struct PeriodMessage {
+  std::string_view unit;  // "week" or "month"
+  std::size_t at = std::string::npos;
+  std::size_t length = 0;
+};
+
+PeriodMessage period_in_message(const Finding& f) {
+  if (!f.period) {
+    return {};
+  }
+  for (const std::string_view unit : {std::string_view("week"), std::string_view("month")}) {
+    const std::string needle = fmt::format(" in {} {}", unit, *f.period);
+    const std::size_t at = f.message.find(needle);
+    if (at != std::string::npos && f.message.find(needle, at + 1) == std::string::npos) {
+      return {unit, at, needle.size()};
+    }
+  }
+  return {};
+}
+
+// Whether `next` continues a run of unmet periods that `last` ends: the same pair and
+// requirement, the next week or month, and the same words but for the period.
+bool continues_run(const Finding& last, const Finding& next) {
+  if (last.status != FindingStatus::unmet || next.status != FindingStatus::unmet ||
+      last.program != next.program || last.requirement != next.requirement || last.mentor != next.mentor ||
+      last.mentee != next.mentee || next.from != last.to + date::days{1}) {
+    return false;
+  }
+  const PeriodMessage a = period_in_message(last);
+  const PeriodMessage b = period_in_message(next);
+  if (a.at == std::string::npos || b.at == std::string::npos || a.unit != b.unit) {
+    return false;
+  }
+  return std::string_view(last.message).substr(0, a.at) == std::string_view(next.message).substr(0, b.at) &&
+         std::string_view(last.message).substr(a.at + a.length) ==
+             std::string_view(next.message).substr(b.at + b.length);
+}
+
+// The message of a run of periods first..last (two or more): "0m of 1h in each week from
+// 2027-W06 to 2027-W08 (3 weeks)".
+std::string run_message(const Finding& first, const Finding& last, std::size_t count) {
+  const PeriodMessage at = period_in_message(first);
+  return fmt::format("{} in each {} from {} to {} ({} {}s){}", first.message.substr(0, at.at), at.unit,
+                     *first.period, *last.period, count, at.unit, first.message.substr(at.at + at.length));
+}
+
 std::string audit_text(const AuditResult& result, const AuditReportOptions& options) {
   std::map<std::string, std::string> names;
   for (const auto& program : result.programs) {
@@ -312,7 +360,9 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
   const std::string* program = nullptr;
   const std::string* requirement = nullptr;
   std::size_t shown = 0;
-  for (const auto& f : result.findings) {
+  const auto& findings = result.findings;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
     if (!listed(f, options)) {
       continue;
     }
@@ -332,9 +382,17 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
                       handbook_text(result, f).empty() ? "" : ": " + one_line(handbook_text(result, f)));
       requirement = &f.requirement;
     }
+    // Consecutive unmet weeks or months of one pair, said alike, are one line (json, csv,
+    // junit and github keep one finding per period).
+    std::size_t last = i;
+    while (last + 1 < findings.size() && continues_run(findings[last], findings[last + 1])) {
+      ++last;
+    }
+    const std::string message = last == i ? f.message : run_message(f, findings[last], last - i + 1);
     out += fmt::format("    {}  {}: {}\n", status_label(f, options.color), subject_text(f, " -> "),
-                       one_line(f.message));
-    ++shown;
+                       one_line(message));
+    shown += last - i + 1;
+    i = last;
   }
   if (shown == 0) {
     const AuditSummary counts = result.summary();

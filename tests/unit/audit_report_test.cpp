@@ -2,6 +2,7 @@
 #include "report/audit_report.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -255,6 +256,46 @@ TEST_SUITE("audit_report") {
     SUBCASE("colour") {
       const std::string coloured = audit_text(sample(), AuditReportOptions{false, true, true, {}});
       CHECK(coloured.find("\x1b[") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("text: consecutive unmet weeks of one pair, said alike, are one line, other formats keep each") {
+    // W38, W39, W40 unmet alike; W41 unmet with other words; W43 after a gap (W42 not listed);
+    // then another mentee's W44. Expected lines written by hand.
+    auto week = [](const char* period, const char* from, const char* to, const char* actual) {
+      Finding f = weekly_hour();
+      f.period = period;
+      f.from = day(from);
+      f.to = day(to);
+      f.message = fmt::format("{} of 1h in week {}", actual, period);
+      return f;
+    };
+    AuditResult result = sample();
+    result.findings = {week("2026-W38", "2026-09-14", "2026-09-20", "0m"),
+                       week("2026-W39", "2026-09-21", "2026-09-27", "0m"),
+                       week("2026-W40", "2026-09-28", "2026-10-04", "0m"),
+                       week("2026-W41", "2026-10-05", "2026-10-11", "30m"),
+                       week("2026-W43", "2026-10-19", "2026-10-25", "30m"),
+                       week("2026-W44", "2026-10-26", "2026-11-01", "30m"),
+                       week("2026-W45", "2026-11-02", "2026-11-08", "30m")};
+    result.findings[5].mentee = "bjones";
+    result.findings[6].mentee = "bjones";
+    result.record_errors = 0;
+    CHECK(audit_text(result, AuditReportOptions{false, false, false, {}}) ==
+          "wv — Walnut Valley\n"
+          "  weekly-hour (hours): Meet at least one hour per week\n"
+          "    unmet  jdoe -> asmith: 0m of 1h in each week from 2026-W38 to 2026-W40 (3 weeks)\n"
+          "    unmet  jdoe -> asmith: 30m of 1h in week 2026-W41\n"
+          "    unmet  jdoe -> asmith: 30m of 1h in week 2026-W43\n"
+          "    unmet  jdoe -> bjones: 30m of 1h in each week from 2026-W44 to 2026-W45 (2 weeks)\n");
+    SUBCASE("a due or met period breaks the run") {
+      result.findings[1].status = FindingStatus::met;
+      const std::string text = audit_text(result, AuditReportOptions{true, false, false, {}});
+      CHECK(text.find("0m of 1h in week 2026-W38\n") != std::string::npos);
+      CHECK(text.find("0m of 1h in week 2026-W40\n") != std::string::npos);
+    }
+    SUBCASE("json keeps one finding per period") {
+      CHECK(nlohmann::json::parse(audit_json(result, AuditReportOptions{}))["findings"].size() == 7);
     }
   }
 }
