@@ -1,12 +1,13 @@
 // mentorctl check: load and validate every record file, print every diagnostic.
 #include "app.hpp"
 
-#include "report/diagnostic_report.hpp"
-#include "load/loader.hpp"
+#include "check/likely_mistakes.hpp"
 #include "check/validate.hpp"
+#include "load/loader.hpp"
+#include "report/diagnostic_report.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -23,19 +24,24 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
       "Exit status: 0 no errors (warnings allowed), 1 errors in the records, 2 usage.");
   return [format, &context]() {
     const auto root = context.root();
-    const std::string identity =
-        fmt::format("check\n{}\n{} {}", *format, context.color(1), context.options.quiet);
+    const std::string identity = fmt::format("check\n{}\n{} {}\n{}", *format, context.color(1),
+                                             context.options.quiet, format_date(context.as_of()));
     return context.replayable(root, identity, [&](std::string& out, std::string&, const LoadOptions& load) {
-      const Records records = context.load(root, load);
+      Records records = context.load(root, load);
+      const Date as_of = context.as_of();
+      warn_likely_mistakes(records, as_of,
+                           context.options.as_of.empty()
+                               ? fmt::format("today ({})", format_date(as_of))
+                               : fmt::format("the as-of date {}", format_date(as_of)));
       if (*format == "json") {
         out = diagnostics_json(records.diagnostics, records.files.size());
       } else {
         out = diagnostics_text(records.diagnostics, root, TextStyle{context.color(1), true});
         if (!context.options.quiet) {
-          out += fmt::format("{} files checked: {} error{}, {} warning{}\n", records.files.size(),
-                             records.diagnostics.error_count(), records.diagnostics.error_count() == 1 ? "" : "s",
-                             records.diagnostics.warning_count(),
-                             records.diagnostics.warning_count() == 1 ? "" : "s");
+          out += fmt::format(
+              "{} files checked: {} error{}, {} warning{}\n", records.files.size(),
+              records.diagnostics.error_count(), records.diagnostics.error_count() == 1 ? "" : "s",
+              records.diagnostics.warning_count(), records.diagnostics.warning_count() == 1 ? "" : "s");
         }
       }
       return records.diagnostics.error_count() == 0 ? exit_ok : exit_failed;

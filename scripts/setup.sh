@@ -28,8 +28,8 @@ $sudo cmake --install build --prefix /usr/local
 hash -r
 
 echo
-echo "\$ mentorctl -C examples/walnut-valley check"
-mentorctl -C examples/walnut-valley check
+echo "\$ mentorctl -C examples/walnut-valley --as-of 2027-06-30 check"
+mentorctl -C examples/walnut-valley --as-of 2027-06-30 check
 echo
 echo "\$ mentorctl -C examples/walnut-valley --as-of 2027-06-30 audit"
 # The example holds deliberate gaps, so the audit exits 1; that is its job.

@@ -197,11 +197,51 @@ class Check(TempDirTest):
     def test_examples_are_clean(self):
         for name in EXAMPLE_NAMES:
             with self.subTest(example=name):
-                r = run("-C", os.path.join(EXAMPLES, name), "check", "--format", "json")
+                r = run("-C", os.path.join(EXAMPLES, name), "--as-of", "2027-07-31", "check", "--format", "json")
                 self.assertEqual(r.returncode, 0, r.stdout)
                 doc = json.loads(r.stdout)
                 self.assertEqual(doc["summary"]["errors"], 0, doc["diagnostics"][:5])
+                self.assertEqual(doc["summary"]["warnings"], 0, doc["diagnostics"][:5])
                 self.assertGreater(doc["summary"]["files"], 20)
+
+    def test_likely_mistakes_are_warnings(self):
+        # A session kind close to a counted one, a requirement kind no record uses but close
+        # to one they do, and records dated after today (one warning per file); a session
+        # kind nobody counts on purpose ("cohort") and an unused kind close to nothing are fine.
+        root = self.repo({
+            "calendars/2026-27.yaml": "school_year: 2026-27\nfirst_day: 2026-08-24\nlast_day: 2027-06-04\n",
+            "programs/p.yaml": "id: p\nname: P\nrequirements:\n"
+                               "  - {id: half-days, type: training, kinds: [half-day], min: 2}\n"
+                               "  - {id: weekly, type: hours, per: week, min: 1h, kinds: [meetign, webinar]}\n",
+            "people/m.yaml": "id: m\nname: M\nroles: [mentor]\nprograms: [p]\n",
+            "people/e.yaml": "id: e\nname: E\nroles: [mentee]\nprograms: [p]\n",
+            "pairings/2026-27.yaml": "school_year: 2026-27\npairings:\n"
+                                     "  - {mentor: m, mentee: e, program: p, start: 2026-09-01}\n",
+            "logs/2026-27/m.yaml": "mentor: m\nentries:\n"
+                                   "  - {date: 2026-11-02, mentee: e, duration: 1h}\n"
+                                   "  - {date: 2026-12-07, mentee: e, duration: 1h}\n"
+                                   "  - {date: 2027-05-10, mentee: e, duration: 1h}\n",
+            "trainings/2026-27.yaml": "school_year: 2026-27\nsessions:\n"
+                                      "  - {id: s1, date: 2026-10-01, kind: half-dya, attendees: [m]}\n"
+                                      "  - {id: s2, date: 2026-10-08, kind: cohort, attendees: [m]}\n"
+                                      "  - {id: s3, date: 2027-01-20, kind: half-day}\n",
+        })
+        r = run("-C", root, "check", "--format", "json")  # today is 2026-11-22
+        self.assertEqual(r.returncode, 0, r.stdout)
+        found = [(d["file"], d["line"], d["code"], d["message"]) for d in json.loads(r.stdout)["diagnostics"]]
+        self.assertEqual(found, [
+            ("logs/2026-27/m.yaml", 4, "future-date",
+             "2 log entries dated after today (2026-11-22), the first on 2026-12-07: audit counts none of them "
+             "before that day; check the year, or give --as-of when checking ahead"),
+            ("programs/p.yaml", 5, "unused-kind",
+             "requirement 'weekly' counts kind 'meetign', which no log entry has; did you mean 'meeting'?"),
+            ("trainings/2026-27.yaml", 3, "uncounted-kind",
+             "no training requirement counts sessions of kind 'half-dya' (they count half-day); "
+             "did you mean 'half-day'?"),
+        ])
+        later = run("-C", root, "--as-of", "2027-06-30", "check", "--format", "json")
+        self.assertEqual([d["code"] for d in json.loads(later.stdout)["diagnostics"]],
+                         ["unused-kind", "uncounted-kind"])
 
     def test_text_output_has_excerpt_and_caret(self):
         root = self.repo({"people/x.yaml": "id: x\nname: X\nroles: [mentor]\nrole: [a]\n"})
@@ -251,7 +291,7 @@ class Check(TempDirTest):
         with open(path, "w") as f:
             f.write(text)
         for attempt in ("fresh", "cached"):
-            r = run("-C", root, "check", "--format", "json")
+            r = run("-C", root, "--as-of", "2027-07-31", "check", "--format", "json")
             self.assertEqual(r.returncode, 1, attempt)
             found = [(d["line"], d["code"]) for d in json.loads(r.stdout)["diagnostics"]]
             self.assertEqual(found, [(3, "bad-value"), (5, "unknown-program")], attempt)
