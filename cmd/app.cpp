@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -240,6 +241,26 @@ bool Context::color(int fd) const {
   }
   const char* no_color = std::getenv("NO_COLOR");
   return (no_color == nullptr || *no_color == '\0') && isatty(fd) != 0;
+}
+
+std::size_t Context::terminal_width(int fd) const {
+  if (isatty(fd) == 0) {
+    return 0;
+  }
+  winsize size{};
+  if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  const char* columns = std::getenv("COLUMNS");
+  if (columns != nullptr) {
+    const std::string_view text(columns);
+    std::size_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec == std::errc() && end == text.data() + text.size() && value > 0) {
+      return value;
+    }
+  }
+  return 80;
 }
 
 namespace {

@@ -55,6 +55,9 @@ class Context {
   [[nodiscard]] std::filesystem::path working_directory() const;
   /// Whether to colour output written to the given stream (1 stdout, 2 stderr).
   [[nodiscard]] bool color(int fd) const;
+  /// The columns of the terminal on `fd` (its window size, else $COLUMNS, else 80), or 0
+  /// when `fd` is not a terminal: text is then never wrapped.
+  [[nodiscard]] std::size_t terminal_width(int fd) const;
   /// How to read the repository at `root`: --threads, and the cache unless --no-cache.
   [[nodiscard]] LoadOptions load_options(const std::filesystem::path& root) const;
   /// Options for a write command.

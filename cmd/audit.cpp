@@ -51,8 +51,8 @@ void require_role(const Records& records, const std::string& id, bool as_mentor)
   if (id.empty()) {
     return;
   }
-  const auto person = std::find_if(records.people.begin(), records.people.end(),
-                                   [&](const Person& p) { return p.id == id; });
+  const auto person =
+      std::find_if(records.people.begin(), records.people.end(), [&](const Person& p) { return p.id == id; });
   if (person == records.people.end() || records.holds_role_of_any(*person, as_mentor)) {
     return;  // (not found: a person file with errors, reported as a record error)
   }
@@ -62,14 +62,16 @@ void require_role(const Records& records, const std::string& id, bool as_mentor)
                                                as_mentor ? "mentee" : "mentor", wanted,
                                                as_mentor ? "mentee" : "mentor", id));
   }
-  throw CommandError(exit_usage, fmt::format("--{} '{}' holds no program's {} role, so no requirement applies "
-                                             "to them as one; see roles in people/{}.yaml",
-                                             wanted, id, wanted, id));
+  throw CommandError(exit_usage,
+                     fmt::format("--{} '{}' holds no program's {} role, so no requirement applies "
+                                 "to them as one; see roles in people/{}.yaml",
+                                 wanted, id, wanted, id));
 }
 
-std::string render(const AuditResult& result, const AuditCommandOptions& options, bool color, bool quiet) {
+std::string render(const AuditResult& result, const AuditCommandOptions& options, bool color, bool quiet,
+                   std::size_t width) {
   const AuditReportOptions report{options.all, color, !quiet,
-                                  !options.mentor.empty() ? options.mentor : options.mentee};
+                                  !options.mentor.empty() ? options.mentor : options.mentee, width};
   if (options.format == "json") {
     return audit_json(result, report);
   }
@@ -112,9 +114,9 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
     audit_options.as_of = context.as_of();
     const auto root = context.root();
     const std::string identity = fmt::format(
-        "audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {}", format_date(audit_options.as_of), options->year,
+        "audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {} {}", format_date(audit_options.as_of), options->year,
         options->program, options->mentor, options->mentee, options->all, options->strict, options->format,
-        context.color(1), context.color(2), context.options.quiet);
+        context.color(1), context.color(2), context.options.quiet, context.terminal_width(1));
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
@@ -130,7 +132,7 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
 
           print_record_errors(err, records, root, context.color(2), "the audit");
           const AuditResult result = audit(records, audit_options);
-          out = render(result, *options, context.color(1), context.options.quiet);
+          out = render(result, *options, context.color(1), context.options.quiet, context.terminal_width(1));
           int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
           if (result.record_errors > 0) {
             status = exit_usage;

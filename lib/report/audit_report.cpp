@@ -1,5 +1,7 @@
 #include "report/audit_report.hpp"
 
+#include "util/utf8.hpp"
+
 #include <fmt/color.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -351,6 +353,44 @@ std::string run_message(const Finding& first, const Finding& last, std::size_t c
                      *first.period, *last.period, count, at.unit, first.message.substr(at.at + at.length));
 }
 
+// `first` then `rest`, wrapped at spaces to `width` columns with continuation lines indented
+// by `indent`; one line as it is when `width` is 0 or it fits. `first_width` is the columns
+// `first` takes (it may hold colour codes). A word never breaks.
+std::string wrapped_line(const std::string& first, std::size_t first_width, const std::string& rest,
+                         std::size_t indent, std::size_t width) {
+  if (width == 0 || first_width + display_width(rest) <= width || width < indent + 20) {
+    return first + rest + "\n";
+  }
+  std::string out = first;
+  std::size_t used = first_width;
+  bool line_empty = first.empty() || first.back() == ' ';  // no space needed before the next word
+  std::size_t start = 0;
+  while (start < rest.size()) {
+    std::size_t end = rest.find(' ', start);
+    end = end == std::string::npos ? rest.size() : end;
+    const std::string_view word = std::string_view(rest).substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) {
+      continue;
+    }
+    const std::size_t w = display_width(word);
+    if (used + (line_empty ? 0 : 1) + w > width && !(line_empty && used == indent)) {
+      out.erase(out.find_last_not_of(' ') + 1);
+      out += "\n" + std::string(indent, ' ');
+      used = indent;
+      line_empty = true;
+    }
+    if (!line_empty) {
+      out += ' ';
+      ++used;
+    }
+    out += word;
+    used += w;
+    line_empty = false;
+  }
+  return out + "\n";
+}
+
 std::string audit_text(const AuditResult& result, const AuditReportOptions& options) {
   std::map<std::string, std::string> names;
   for (const auto& program : result.programs) {
@@ -368,18 +408,23 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
     }
     if (program == nullptr || *program != f.program) {
       const std::string& name = names[f.program];
-      out += fmt::format("{}{}{}\n", shown == 0 ? "" : "\n",
-                         styled(f.program, fmt::terminal_color::blue, options.color, true),
-                         name.empty() ? "" : " — " + name);
+      out += shown == 0 ? "" : "\n";
+      out += wrapped_line(styled(f.program, fmt::terminal_color::blue, options.color, true),
+                          display_width(f.program), name.empty() ? "" : " — " + one_line(name), 2,
+                          options.width);
       program = &f.program;
       requirement = nullptr;
     }
     if (requirement == nullptr || *requirement != f.requirement) {
+      const std::string kind = fmt::format(" ({}{})", requirement_type_name(f.type),
+                                           f.severity == Severity::warning ? ", warning" : "");
+      const std::string& text = handbook_text(result, f);
+      const std::string head =
+          "  " + (options.color ? fmt::format(fmt::emphasis::bold, "{}", f.requirement) : f.requirement) +
+          kind + (text.empty() ? "" : ": ");
       out +=
-          fmt::format("  {} ({}{}){}\n",
-                      options.color ? fmt::format(fmt::emphasis::bold, "{}", f.requirement) : f.requirement,
-                      requirement_type_name(f.type), f.severity == Severity::warning ? ", warning" : "",
-                      handbook_text(result, f).empty() ? "" : ": " + one_line(handbook_text(result, f)));
+          wrapped_line(head, 2 + display_width(f.requirement) + display_width(kind) + (text.empty() ? 0 : 2),
+                       one_line(text), 6, options.width);
       requirement = &f.requirement;
     }
     // Consecutive unmet weeks or months of one pair, said alike, are one line (json, csv,
@@ -389,8 +434,9 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
       ++last;
     }
     const std::string message = last == i ? f.message : run_message(f, findings[last], last - i + 1);
-    out += fmt::format("    {}  {}: {}\n", status_label(f, options.color), subject_text(f, " -> "),
-                       one_line(message));
+    const std::string subject = subject_text(f, " -> ");
+    out += wrapped_line(fmt::format("    {}  {}: ", status_label(f, options.color), subject),
+                        4 + 5 + 2 + display_width(subject) + 2, one_line(message), 11, options.width);
     shown += last - i + 1;
     i = last;
   }
@@ -412,7 +458,9 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
     }
   }
   if (options.summary) {
-    out += (shown == 0 ? "" : "\n") + summary_line(result);
+    std::string summary = summary_line(result);
+    summary.pop_back();  // its newline
+    out += (shown == 0 ? "" : "\n") + wrapped_line("", 0, summary, 2, options.width);
   }
   return out;
 }

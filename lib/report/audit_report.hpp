@@ -12,6 +12,7 @@ struct AuditReportOptions {
   bool color = false;        // ANSI colours in the text format
   bool summary = true;       // end the text format with the summary line
   std::string subject;       // the --mentor/--mentee the audit is about, for "nothing unmet or due for X"
+  std::size_t width = 0;     // text: wrap lines at spaces to this many columns (a terminal's); 0: never
 };
 
 /// Whether a finding is listed: unmet and due always, met with `include_met`.

@@ -1,6 +1,7 @@
 #include "report/status_report.hpp"
 
 #include "report/audit_report.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/color.h>
 #include <fmt/format.h>
@@ -84,15 +85,9 @@ std::string progress(const Finding& f) {
   return out;
 }
 
-// Code points of UTF-8 text: the columns it takes, for the text the records allow.
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 // Appends `head` and `message` on one line, or the message on the next when too wide.
 void line(std::string& out, std::string head, std::size_t head_width, const std::string& message) {
-  if (head_width + 1 + code_points(message) <= columns) {
+  if (head_width + 1 + display_width(message) <= columns) {
     std::string text = fmt::format("{} {}", head, message);
     text.erase(text.find_last_not_of(' ') + 1);
     out += text + "\n";
@@ -102,23 +97,8 @@ void line(std::string& out, std::string head, std::size_t head_width, const std:
   out += head + "\n";
   // The message below, indented, wrapped at spaces.
   constexpr std::size_t indent = 6;
-  std::string current;
-  std::size_t start = 0;
-  while (start < message.size()) {
-    std::size_t end = message.find(' ', start);
-    if (end == std::string::npos) {
-      end = message.size();
-    }
-    const std::string word = message.substr(start, end - start);
-    if (!current.empty() && indent + code_points(current) + 1 + code_points(word) > columns) {
-      out += std::string(indent, ' ') + current + "\n";
-      current.clear();
-    }
-    current += (current.empty() ? "" : " ") + word;
-    start = end + 1;
-  }
-  if (!current.empty()) {
-    out += std::string(indent, ' ') + current + "\n";
+  for (const std::string& wrapped : wrap_words(message, columns - indent)) {
+    out += std::string(indent, ' ') + wrapped + "\n";
   }
 }
 

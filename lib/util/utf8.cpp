@@ -41,4 +41,46 @@ long next_code_point(std::string_view s, std::size_t& i) {
   return code;
 }
 
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (const char c : text) {
+    width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  }
+  return width;
+}
+
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string current;
+  std::size_t current_width = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) {
+      continue;
+    }
+    const std::size_t word_width = display_width(word);
+    if (!current.empty() && current_width + 1 + word_width > width) {
+      lines.push_back(std::move(current));
+      current.clear();
+      current_width = 0;
+    }
+    if (!current.empty()) {
+      current += ' ';
+      ++current_width;
+    }
+    current += word;
+    current_width += word_width;
+  }
+  if (!current.empty()) {
+    lines.push_back(std::move(current));
+  }
+  return lines;
+}
+
 }  // namespace mentorctl

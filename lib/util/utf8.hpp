@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace mentorctl {
 
@@ -10,5 +12,13 @@ namespace mentorctl {
 /// `i` alone) for a sequence that is not valid UTF-8: bad lead or continuation bytes,
 /// truncation, overlong forms, surrogates, or values above U+10FFFF.
 long next_code_point(std::string_view s, std::size_t& i);
+
+/// The columns UTF-8 text takes on a terminal, counted as one per code point (the text
+/// the records allow has no wide or combining characters worth more).
+std::size_t display_width(std::string_view text);
+
+/// `text` broken at spaces into lines of at most `width` columns; a word longer than
+/// `width` stays whole on a line of its own. Never breaks inside a word.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
 
 }  // namespace mentorctl

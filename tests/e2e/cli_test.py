@@ -3,8 +3,12 @@
 
 Run: MENTORCTL=path/to/mentorctl python3 tests/e2e/cli_test.py
 """
+import fcntl
 import json
 import os
+import pty
+import struct
+import termios
 import shutil
 import subprocess
 import tempfile
@@ -357,6 +361,47 @@ class Init(TempDirTest):
         r = run("init", cwd=self.tmp)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(os.path.exists(os.path.join(self.tmp, "mentorctl.yaml")))
+
+
+def run_on_terminal(columns, *args):
+    """Runs mentorctl with stdout and stderr on a pseudo-terminal `columns` wide."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = dict(os.environ, MENTORCTL_TODAY="2026-11-22")
+    env.pop("NO_COLOR", None)
+    child = subprocess.Popen([MENTORCTL, *args], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    child.wait(timeout=120)
+    return child.returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+class Terminal(unittest.TestCase):
+    def test_audit_text_wraps_to_the_terminal_width_at_spaces(self):
+        args = ["-C", os.path.join(EXAMPLES, "walnut-valley"), "--as-of", "2027-03-15", "--color", "never",
+                "audit", "--all"]
+        piped = run(*args)
+        self.assertIn(piped.returncode, (0, 1))
+        self.assertTrue(any(len(line) > 150 for line in piped.stdout.splitlines()))  # handbook texts
+        for columns in (60, 150):
+            with self.subTest(columns=columns):
+                status, text = run_on_terminal(columns, *args)
+                self.assertEqual(status, piped.returncode)
+                lines = text.splitlines()
+                self.assertLessEqual(max(len(line) for line in lines), columns)
+                # The same words in the same order: nothing broken inside a word, nothing lost.
+                self.assertEqual(text.split(), piped.stdout.split())
+                # Continuation lines are indented further than the finding lines they continue.
+                self.assertTrue(any(line.startswith(" " * 11) and line.strip() for line in lines))
 
 
 if __name__ == "__main__":

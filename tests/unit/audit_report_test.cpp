@@ -171,7 +171,8 @@ TEST_SUITE("audit_report") {
     CHECK(json["findings"][1]["mentor"].is_null());
     CHECK(json["findings"][1]["actual"].is_null());
     CHECK(json["findings"][2]["required"] == "proficient, distinguished");
-    const auto all = nlohmann::ordered_json::parse(audit_json(sample(), AuditReportOptions{true, false, true, {}}));
+    const auto all =
+        nlohmann::ordered_json::parse(audit_json(sample(), AuditReportOptions{true, false, true, {}}));
     CHECK(all["findings"][3]["required"] == 2.5);
     CHECK(all["findings"][3]["actual"] == -3);
   }
@@ -248,7 +249,8 @@ TEST_SUITE("audit_report") {
       quiet.findings = {years_met()};
       quiet.record_errors = 0;
       CHECK(audit_text(quiet, AuditReportOptions{}) ==
-            "Nothing unmet or due (1 met; --all lists them).\nAudit of 2026-27 as of 2026-12-01: 0 unmet, 0 due, "
+            "Nothing unmet or due (1 met; --all lists them).\nAudit of 2026-27 as of 2026-12-01: 0 unmet, 0 "
+            "due, "
             "1 met\n");
       CHECK(audit_text(quiet, AuditReportOptions{false, false, false, "jdoe"}) ==
             "Nothing unmet or due for jdoe (1 met; --all lists them).\n");
@@ -256,6 +258,31 @@ TEST_SUITE("audit_report") {
     SUBCASE("colour") {
       const std::string coloured = audit_text(sample(), AuditReportOptions{false, true, true, {}});
       CHECK(coloured.find("\x1b[") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("text: wrapped at spaces to the terminal's width, continuation lines indented") {
+    AuditResult result = sample();
+    result.findings.resize(1);
+    result.record_errors = 0;
+    AuditReportOptions options{false, false, false, {}};
+    options.width = 40;
+    CHECK(audit_text(result, options) ==
+          "wv — Walnut Valley\n"
+          "  weekly-hour (hours): Meet at least one\n"
+          "      hour per week\n"
+          "    unmet  jdoe -> asmith: 30m of 1h in\n"
+          "           week 2026-W38\n");
+    SUBCASE("width 0 (not a terminal) never wraps") {
+      options.width = 0;
+      CHECK(audit_text(result, options).find("Meet at least one hour per week\n") != std::string::npos);
+    }
+    SUBCASE("a line that fits stays whole") {
+      options.width = 60;
+      CHECK(audit_text(result, options) ==
+            "wv — Walnut Valley\n"
+            "  weekly-hour (hours): Meet at least one hour per week\n"
+            "    unmet  jdoe -> asmith: 30m of 1h in week 2026-W38\n");
     }
   }
 
