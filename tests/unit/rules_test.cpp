@@ -1,8 +1,8 @@
 // The requirements engine (SPEC 4). Every expectation below is worked out by hand from
 // the calendar (weekdays of 2026-28, noted beside each case) and written down here.
 #include "rules/rules.hpp"
-#include "report/diagnostic_report.hpp"
 #include "fixture.hpp"
+#include "report/diagnostic_report.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -378,7 +378,8 @@ TEST_SUITE("rules: mentor rules") {
     // mlee: ccole to Thu 10-01, dlee from 10-02: never two at once.
     pairings(repo, "2026-27",
              pairing("jdoe", "asmith", "2026-09-01", "2026-10-02") + pairing("jdoe", "bking", "2026-10-02") +
-                 pairing("mlee", "ccole", "2026-09-01", "2026-10-01") + pairing("mlee", "dlee", "2026-10-02"));
+                 pairing("mlee", "ccole", "2026-09-01", "2026-10-01") +
+                 pairing("mlee", "dlee", "2026-10-02"));
     const AuditResult result = run(repo, "2026-10-10");
     CHECK(lines(result) == Lines{"load jdoe - 2026-27 2026-08-01..2027-07-31 unmet 1/2 count",
                                  "load mlee - 2026-27 2026-08-01..2027-07-31 met 1/1 count"});
@@ -389,8 +390,9 @@ TEST_SUITE("rules: mentor rules") {
     TempRepo repo;
     person(repo, "jdoe", "mentor");
     person(repo, "asmith", "mentee");
-    program(repo, "  - {id: at-most-two, type: meetings, per: week, max: 2}\n"
-                  "  - {id: at-most-2h, type: hours, per: week, max: 2h}\n");
+    program(repo,
+            "  - {id: at-most-two, type: meetings, per: week, max: 2}\n"
+            "  - {id: at-most-2h, type: hours, per: week, max: 2h}\n");
     pairings(repo, "2026-27", pairing("jdoe", "asmith", "2026-09-14"));
     log(repo, "2026-27", "jdoe", entry("2026-09-14", "asmith", "1h") + entry("2026-09-16", "asmith", "1h"));
     // W38 (09-14..09-20): 2 meetings of at most 2, 120 minutes of at most 120.
@@ -588,6 +590,24 @@ TEST_SUITE("rules: matched-within") {
     CHECK(lines(run(repo, "2026-09-20")) ==
           Lines{"matched - asmith 2026-27 2026-08-10..2026-09-09 met 30/30 days"});
   }
+
+  TEST_CASE("the earliest pairing decides, in whichever order the pairings are written") {
+    // asmith: a second mentor from 2026-11-02 (84 days), the first from 2026-08-24 (14 days,
+    // ended when the second began); written late first, then early. Met by the early one.
+    for (const bool early_first : {true, false}) {
+      CAPTURE(early_first);
+      TempRepo repo;
+      person(repo, "jdoe", "mentor");
+      person(repo, "kray", "mentor");
+      person(repo, "asmith", "mentee", "enrolled: 2026-08-10\n");
+      program(repo, "  - {id: matched, type: matched-within, within: 30d}\n");
+      const std::string early = pairing("jdoe", "asmith", "2026-08-24", "2026-11-01");
+      const std::string late = pairing("kray", "asmith", "2026-11-02");
+      pairings(repo, "2026-27", early_first ? early + late : late + early);
+      CHECK(lines(run(repo, "2026-12-01")) ==
+            Lines{"matched - asmith 2026-27 2026-08-10..2026-09-09 met 30/14 days"});
+    }
+  }
 }
 
 TEST_SUITE("rules: ordering and scope") {
@@ -632,11 +652,14 @@ TEST_SUITE("rules: ordering and scope") {
     person(repo, "e1", "mentee");
     person(repo, "e2", "mentee");
     program(repo, "  - {id: rated, type: eligibility, attribute: rating, in: [proficient]}\n");
-    repo.write("calendars/2026-27.yaml", "school_year: 2026-27\nfirst_day: 2026-08-19\nlast_day: 2027-06-04\n");
-    repo.write("calendars/2027-28.yaml", "school_year: 2027-28\nfirst_day: 2027-08-18\nlast_day: 2028-06-02\n");
+    repo.write("calendars/2026-27.yaml",
+               "school_year: 2026-27\nfirst_day: 2026-08-19\nlast_day: 2027-06-04\n");
+    repo.write("calendars/2027-28.yaml",
+               "school_year: 2027-28\nfirst_day: 2027-08-18\nlast_day: 2028-06-02\n");
     // Both pairings continue into 2027-28 (an end past their school year).
-    pairings(repo, "2026-27",
-             pairing("m2", "e2", "2026-09-01", "2028-06-02") + pairing("m1", "e1", "2026-09-01", "2028-06-02"));
+    pairings(
+        repo, "2026-27",
+        pairing("m2", "e2", "2026-09-01", "2028-06-02") + pairing("m1", "e1", "2026-09-01", "2028-06-02"));
     AuditOptions options;
     options.all_years = true;
     Lines order;
