@@ -1,4 +1,5 @@
 #include "app.hpp"
+#include "help_format.hpp"
 
 #include "load/cache.hpp"
 #include "model/diagnostics.hpp"
@@ -345,6 +346,7 @@ int run(int argc, char** argv) {
   Context context;
   CLI::App app{"mentorctl: keep mentoring and induction records in git and check them against the program's rules",
                "mentorctl"};
+  app.formatter(std::make_shared<HelpFormatter>(80));  // subcommands take it over as they are added
   app.set_version_flag("--version", std::string("mentorctl ") + MENTORCTL_VERSION + " (records format 1)");
   app.add_option("-C", context.options.directory, "run as if started in DIR")->option_text("DIR");
   app.add_option("--as-of", context.options.as_of, "evaluate as of DATE (default: today, or MENTORCTL_TODAY)")

@@ -96,9 +96,9 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
       ->option_text("DATE");
   command.add_flag("--verify", o->verify, "with --list: report certificates the evidence does not support");
   command.footer(
-      "Exit status: 0 the level is met (or the list was printed), 1 the level is not met (with\n"
-      "--verify: a certificate is not supported by evidence), 2 bad usage, a refused award or\n"
-      "records with errors.");
+      "Exit status: 0 the level is met (or the list was printed), 1 the level is not met\n"
+      "(with --verify: a certificate is not supported by evidence), 2 bad usage, a refused\n"
+      "award or records with errors.");
   return [o, &context]() {
     check_usage(*o);
     if (o->award) {

@@ -50,6 +50,23 @@ class GlobalOptions(TempDirTest):
             self.assertEqual(r.returncode, 0, name)
             self.assertIn("Usage", r.stdout)
 
+    def test_help_fits_80_columns(self):
+        # Every command's help (and its subcommands'), wrapped at spaces: no line wider than
+        # 80 columns, and a footer's sentences keep their words in order.
+        commands = run("--help").stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
+        names = [line.split()[0] for line in commands.splitlines() if line.startswith("  ") and line[2] != " "]
+        self.assertIn("audit", names)
+        pages = [[]] + [[name] for name in names] + [["training", "add"], ["report", "hours"], ["report", "html"]]
+        for words in pages:
+            with self.subTest(command=words):
+                r = run(*words, "--help")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                for line in r.stdout.splitlines():
+                    self.assertLessEqual(len(line), 80, line)
+        audit = " ".join(run("audit", "--help").stdout.split())
+        self.assertIn("Exit status: 0 nothing failed, 1 an unmet error-severity requirement (any unmet with "
+                      "--strict), 2 bad usage", audit)
+
     def test_version(self):
         r = run("--version")
         self.assertEqual(r.returncode, 0)
@@ -167,7 +184,8 @@ class GlobalOptions(TempDirTest):
 class ManualPages(unittest.TestCase):
     def commands(self):
         text = run("--help").stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
-        return [line.split()[0] for line in text.splitlines()]
+        # a command's name starts its line; a wrapped summary continues further in
+        return [line.split()[0] for line in text.splitlines() if line.startswith("  ") and line[2] != " "]
 
     def test_every_command_has_a_page_listed_in_mentorctl_1(self):
         names = self.commands()
