@@ -173,7 +173,10 @@ MUTANTS = [
            "if (it != remaining.end() && it->second > 0) {", "if (it != remaining.end() && it->second >= 0) {"),
     Mutant("writer-content-offset", "lib/write/writer.cpp",
            "list.items.front().first_column > list.first_column) {",
-           "list.items.front().first_column >= list.first_column) {"),
+           "list.items.front().first_column >= list.first_column) {",
+           "the branch needs the first item on its dash's own line, where the item starts after '- ' "
+           "(YAML needs a space after the dash), so its column is always greater than the dash's: the "
+           "two conditions never differ."),
     Mutant("writer-empty-list-indent", "lib/write/writer.cpp",
            "plan.dash_column = key_entry.key.first_column + 2;", "plan.dash_column = key_entry.key.first_column + 1;"),
     Mutant("writer-bom-column", "lib/write/writer.cpp",
