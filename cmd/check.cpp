@@ -29,10 +29,10 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
     return context.replayable(root, identity, [&](std::string& out, std::string&, const LoadOptions& load) {
       Records records = context.load(root, load);
       const Date as_of = context.as_of();
-      warn_likely_mistakes(records, as_of,
-                           context.options.as_of.empty()
-                               ? fmt::format("today ({})", format_date(as_of))
-                               : fmt::format("the as-of date {}", format_date(as_of)));
+      warn_uncounted_kinds(records);
+      warn_future_dated(records, as_of,
+                        context.options.as_of.empty() ? fmt::format("today ({})", format_date(as_of))
+                                                      : fmt::format("the as-of date {}", format_date(as_of)));
       if (*format == "json") {
         out = diagnostics_json(records.diagnostics, records.files.size());
       } else {

@@ -139,9 +139,13 @@ void future_dated(Records& records, Date today, const std::string& today_text) {
 
 }  // namespace
 
-void warn_likely_mistakes(Records& records, Date today, const std::string& today_text) {
+void warn_uncounted_kinds(Records& records) {
   uncounted_session_kinds(records);
   unused_requirement_kinds(records);
+  records.diagnostics.sort();
+}
+
+void warn_future_dated(Records& records, Date today, const std::string& today_text) {
   future_dated(records, today, today_text);
   records.diagnostics.sort();
 }

@@ -4,6 +4,7 @@
 
 #include "util/git.hpp"
 #include "load/loader.hpp"
+#include "check/likely_mistakes.hpp"
 #include "check/validate.hpp"
 #include "yaml/layout.hpp"
 #include "yaml/reader.hpp"
@@ -525,6 +526,7 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   // Everything is read under the lock, so a concurrent writer's change is never lost.
   Records records = load_records(root, options.load);
   validate(records);
+  warn_uncounted_kinds(records);
   auto planned = plan(records);
   if (!planned) {
     return planned.problem();
@@ -591,6 +593,7 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   // The whole repository with the new text in place must have no new error.
   Records changed = load_records(root, options.load, FileOverrides{{addition.path, report.text.content}});
   validate(changed);
+  warn_uncounted_kinds(changed);
   const Diagnostics introduced = new_diagnostics(records.diagnostics, changed.diagnostics, Severity::error);
   if (introduced.size() > 0) {
     WriteProblem problem = refusal(fmt::format(

@@ -495,6 +495,17 @@ class Training(RepoTest):
         self.assertChecks()
         self.assertEqual(yamllint_strict(self.path(self.FILE)).returncode, 0)
 
+    def test_a_kind_no_requirement_counts_is_written_with_a_warning(self):
+        with open(self.path("programs/p.yaml"), "a", encoding="utf-8") as f:
+            f.write("  - {id: half-days, type: training, kinds: [half-day], min: 2}\n")
+        r = self.mc("training", "add", "--id", "h1", "--date", "2026-10-05", "--kind", "half-day")
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        r = self.mc("training", "add", "--id", "h2", "--date", "2026-11-05", "--kind", "half-dya")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning: no training requirement counts sessions of kind 'half-dya' (they count "
+                      "half-day); did you mean 'half-day'? [uncounted-kind]", r.stderr)
+        self.assertIn("kind: half-dya", read(self.path(self.FILE)))
+
     def test_refusals(self):
         self.mc("training", "add", "--id", "s1", "--date", "2026-08-05", "--kind", "full-day")
         self.mc("training", "attend", "s1", "jdoe")
