@@ -452,18 +452,6 @@ WriteProblem failure(std::string message) {
   return problem;
 }
 
-// Temporary files of a writer that was killed: only lock holders create them, so under
-// the lock every one of them is stale.
-void remove_stale_temporaries(const fs::path& path) {
-  std::error_code ec;
-  const std::string prefix = temporary_prefix(path);
-  for (fs::directory_iterator it(path.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().filename().string().rfind(prefix, 0) == 0) {
-      fs::remove(it->path(), ec);
-    }
-  }
-}
-
 }  // namespace
 
 fs::path lock_path(const fs::path& root) {
@@ -476,9 +464,22 @@ fs::path lock_path(const fs::path& root) {
 WriteResult<std::shared_ptr<RepositoryLock>> RepositoryLock::acquire(const fs::path& root,
                                                                      int timeout_seconds) {
   const fs::path path = lock_path(root);
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  // Never through a link: that would create or lock a file wherever the link leads.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == ELOOP) {
+    return refusal(fmt::format("the lock file {} is a symlink, and mentorctl does not follow it; remove it (the "
+                               "next write creates a fresh one) and run the command again",
+                               path.string()));
+  }
   if (fd < 0) {
     return failure(fmt::format("cannot open the lock file {}: {}", path.string(), std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return refusal(fmt::format("the lock file {} is not a regular file; remove it (the next write creates a "
+                               "fresh one) and run the command again",
+                               path.string()));
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -506,22 +507,17 @@ RepositoryLock::~RepositoryLock() {
   }
 }
 
-WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan,
-                                       const WriteOptions& options) {
-  std::shared_ptr<RepositoryLock> lock;
-  if (!options.dry_run) {
-    auto acquired = RepositoryLock::acquire(root);
-    if (!acquired) {
-      return acquired.problem();
-    }
-    lock = acquired.value();
-  }
-  if (options.commit && !inside_git_work_tree(root)) {
-    return refusal(
-        fmt::format("--commit needs a git repository, and {} is not inside one; run 'git init' there or "
-                    "leave out --commit",
-                    root.string()));
-  }
+namespace {
+
+// A problem with where the file is (a link leading outside the repository or nowhere) is
+// the user's to fix; anything else is the system's.
+WriteProblem place_problem(const std::string& path, const Error& error) {
+  std::string message = fmt::format("cannot write {}: {}", path, error.message);
+  return error.kind == Error::Kind::outside ? refusal(std::move(message)) : failure(std::move(message));
+}
+
+// The write, under the lock.
+WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, const WriteOptions& options) {
   // Everything is read under the lock, so a concurrent writer's change is never lost.
   Records records = load_records(root, options.load);
   validate(records);
@@ -550,26 +546,29 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
     return problem;
   }
 
-  fs::path target = root / addition.path;
-  std::error_code ec;
-  if (fs::is_symlink(target, ec)) {
-    target = fs::canonical(target, ec);  // write through the link, keep it a link
-    if (ec) {
-      return refusal(fmt::format("{} is a symlink that leads nowhere; fix or remove it", addition.path));
+  // Every folder on the way, and the file, must be inside the repository: a link that
+  // leads outside it is refused before anything there is read or written.
+  auto place = resolve_inside(root, addition.path);
+  if (!place && place.error().kind != Error::Kind::not_found) {
+    return place_problem(addition.path, place.error());
+  }
+  bool exists = false;
+  std::string old_content;
+  if (place) {
+    auto content = read_file_at(*place);
+    if (!content && content.error().kind != Error::Kind::not_found) {
+      return place_problem(addition.path, content.error());
+    }
+    exists = content.has_value();
+    if (exists) {
+      old_content = std::move(*content);
     }
   }
-  const bool exists = fs::exists(target, ec);
   WriteReport report;
   report.path = addition.path;
   report.created = !exists;
   report.warnings = addition.warnings;
-  std::string old_content;
   if (exists) {
-    auto content = read_file(target);
-    if (!content) {
-      return failure(fmt::format("cannot read {}: {}", target.string(), content.error().message));
-    }
-    old_content = std::move(*content);
     auto appended = append_to_list(old_content, addition.list, addition.items);
     if (!appended) {
       WriteProblem problem = appended.problem();
@@ -589,16 +588,17 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   }
 
   // The whole repository with the new text in place must have no new error.
-  Records changed = load_records(root, options.load, FileOverrides{{addition.path, report.text.content}});
-  validate(changed);
-  const Diagnostics introduced = new_diagnostics(records.diagnostics, changed.diagnostics, Severity::error);
+  Records with_change =
+      load_records(root, options.load, FileOverrides{{addition.path, report.text.content}});
+  validate(with_change);
+  const Diagnostics introduced = new_diagnostics(records.diagnostics, with_change.diagnostics, Severity::error);
   if (introduced.size() > 0) {
     WriteProblem problem = refusal(fmt::format(
         "the new lines would make the records invalid, so nothing was written to {}", addition.path));
     problem.diagnostics = introduced;
     return problem;
   }
-  report.new_warnings = new_diagnostics(records.diagnostics, changed.diagnostics, Severity::warning);
+  report.new_warnings = new_diagnostics(records.diagnostics, with_change.diagnostics, Severity::warning);
   for (const auto& d : records.diagnostics.items()) {
     if (d.severity == Severity::error) {
       report.other_errors.add(d);
@@ -609,8 +609,14 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
     return report;
   }
 
-  remove_stale_temporaries(target);
-  if (auto replaced = replace_file_atomically(target, {report.text.content}); !replaced) {
+  if (!place) {  // a folder is missing: create it, inside the repository too
+    place = resolve_inside(root, addition.path, true);
+    if (!place) {
+      return place_problem(addition.path, place.error());
+    }
+  }
+  remove_stale_temporaries(*place);
+  if (auto replaced = replace_file_atomically(*place, {report.text.content}); !replaced) {
     return failure(replaced.error().message);
   }
   report.written = true;
@@ -621,6 +627,27 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
     report.committed = true;
   }
   return report;
+}
+
+}  // namespace
+
+WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan,
+                                       const WriteOptions& options) {
+  std::shared_ptr<RepositoryLock> lock;
+  if (!options.dry_run) {
+    auto acquired = RepositoryLock::acquire(root);
+    if (!acquired) {
+      return acquired.problem();
+    }
+    lock = acquired.value();
+  }
+  if (options.commit && !inside_git_work_tree(root)) {
+    return refusal(
+        fmt::format("--commit needs a git repository, and {} is not inside one; run 'git init' there or "
+                    "leave out --commit",
+                    root.string()));
+  }
+  return write_once(root, plan, options);
 }
 
 }  // namespace mentorctl

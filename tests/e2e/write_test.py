@@ -768,6 +768,91 @@ class HandWrittenFiles(RepoTest):
 
 
 # ---------------------------------------------------------------------------------------
+# Writes stay inside the repository: a symlinked folder or lock file never leads a write
+# (or a read for a diagnostic's excerpt) outside it.
+
+class Confinement(RepoTest):
+    SECRET = "secret: the first line of a file outside the repository\n"
+
+    def setUp(self):
+        super().setUp()
+        self.outside = os.path.join(self.tmp, "elsewhere")
+        os.makedirs(self.outside)
+        self.git_free()
+
+    def git_free(self):
+        # Without a .git above, the lock is .mentorctl.lock at the root.
+        self.assertFalse(os.path.exists(os.path.join(self.root, ".git")))
+
+    def outside_files(self):
+        return {n: read(os.path.join(self.outside, n)) for n in os.listdir(self.outside)}
+
+    def test_log_through_a_symlinked_year_folder_is_refused(self):
+        write(os.path.join(self.outside, "jdoe.yaml"), "mentor: jdoe\nentries: []\n")
+        os.makedirs(self.path("logs"))
+        os.symlink(self.outside, self.path("logs/2026-27"))
+        before = self.outside_files()
+        r = self.mc("--color", "never", "log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertRefused(r, "logs/2026-27 is a symlink that leads outside the repository",
+                           "replace the link with a folder")
+        self.assertEqual(self.outside_files(), before)
+
+    def test_log_creating_a_file_through_a_symlinked_folder_is_refused(self):
+        os.makedirs(self.path("logs"))
+        os.symlink(self.outside, self.path("logs/2026-27"))
+        r = self.mc("--color", "never", "log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertRefused(r, "logs/2026-27 is a symlink that leads outside the repository")
+        self.assertEqual(self.outside_files(), {})
+
+    def test_evidence_through_a_symlinked_folder_is_refused(self):
+        os.symlink(self.outside, self.path("evidence"))
+        r = self.mc("--color", "never", "evidence", "jdoe", "--criterion", "entry/pre-entry-audit")
+        self.assertRefused(r, "evidence is a symlink that leads outside the repository")
+        self.assertEqual(self.outside_files(), {})
+
+    def test_symlinked_file_leading_outside_is_refused(self):
+        write(os.path.join(self.outside, "jdoe.yaml"), "mentor: jdoe\nentries: []\n")
+        os.makedirs(self.path("logs/2026-27"))
+        os.symlink(os.path.join(self.outside, "jdoe.yaml"), self.path("logs/2026-27/jdoe.yaml"))
+        before = self.outside_files()
+        r = self.mc("--color", "never", "log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("symlink leads outside the repository", r.stderr)
+        self.assertEqual(self.outside_files(), before)
+
+    def test_symlinked_folder_inside_the_repository_is_written_through(self):
+        write(self.path("shared/logs/jdoe.yaml"), "mentor: jdoe\nentries: []\n")
+        os.makedirs(self.path("logs"))
+        os.symlink(os.path.join("..", "shared", "logs"), self.path("logs/2026-27"))
+        r = self.mc("log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.islink(self.path("logs/2026-27")))
+        self.assertIn("mentee: asmith", read(self.path("shared/logs/jdoe.yaml")))
+        self.assertChecks()
+
+    def test_symlinked_lock_file_is_refused(self):
+        target = os.path.join(self.outside, "created-by-the-lock")
+        os.symlink(target, self.path(".mentorctl.lock"))
+        r = self.mc("--color", "never", "log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertRefused(r, ".mentorctl.lock is a symlink, and mentorctl does not follow it; remove it")
+        self.assertFalse(os.path.lexists(target))
+        self.assertFalse(os.path.exists(self.path("logs")))
+
+    def test_diagnostic_never_quotes_a_file_outside(self):
+        write(os.path.join(self.outside, "jdoe.yaml"), self.SECRET)
+        os.makedirs(self.path("logs"))
+        os.symlink(self.outside, self.path("logs/2026-27"))
+        write(os.path.join(self.outside, "p.yaml"), self.SECRET)
+        os.symlink(os.path.join(self.outside, "p.yaml"), self.path("programs/x.yaml"))
+        for args in (["check"], ["audit"], ["log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h"]):
+            with self.subTest(args=args):
+                r = self.mc("--color", "never", *args)
+                if args[0] != "log":  # log refuses at the link before listing diagnostics
+                    self.assertIn("symlink-outside", r.stdout + r.stderr)
+                self.assertNotIn("first line of a file outside", r.stdout + r.stderr)
+
+
+# ---------------------------------------------------------------------------------------
 # Concurrency and crashes.
 
 class Concurrency(RepoTest):

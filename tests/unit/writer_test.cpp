@@ -372,6 +372,60 @@ TEST_SUITE("writer") {
     }
   }
 
+  TEST_CASE("resolve_inside: links are followed only inside the root") {
+    TempRepo repo;
+    TempRepo outside;
+    repo.write("shared/logs/jdoe.yaml", "x\n");
+    outside.write("jdoe.yaml", "secret\n");
+    std::filesystem::create_directories(repo.root() / "logs");
+    SUBCASE("a folder linked inside the root resolves to where it leads") {
+      std::filesystem::create_directory_symlink("../shared/logs", repo.root() / "logs/2026-27");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
+      REQUIRE(place.has_value());
+      CHECK(place->relative == "shared/logs/jdoe.yaml");
+      CHECK(read_file_at(*place).value() == "x\n");
+    }
+    SUBCASE("a folder linked outside is refused, naming the link") {
+      std::filesystem::create_directory_symlink(outside.root(), repo.root() / "logs/2026-27");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
+      REQUIRE_FALSE(place.has_value());
+      CHECK(place.error().kind == Error::Kind::outside);
+      CHECK(place.error().message.rfind("logs/2026-27 is a symlink that leads outside the repository", 0) == 0);
+    }
+    SUBCASE("a file linked outside is refused") {
+      std::filesystem::create_directories(repo.root() / "logs/2026-27");
+      std::filesystem::create_symlink(outside.root() / "jdoe.yaml", repo.root() / "logs/2026-27/jdoe.yaml");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
+      REQUIRE_FALSE(place.has_value());
+      CHECK(place.error().kind == Error::Kind::outside);
+    }
+    SUBCASE("a dangling link is refused") {
+      std::filesystem::create_directory_symlink(repo.root() / "nowhere", repo.root() / "logs/2026-27");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml", true);
+      REQUIRE_FALSE(place.has_value());
+      CHECK(place.error().kind == Error::Kind::outside);
+      CHECK_FALSE(std::filesystem::exists(repo.root() / "nowhere"));
+    }
+    SUBCASE("a missing folder is not found, or created on request") {
+      CHECK(resolve_inside(repo.root(), "logs/2027-28/jdoe.yaml").error().kind == Error::Kind::not_found);
+      auto place = resolve_inside(repo.root(), "logs/2027-28/jdoe.yaml", true);
+      REQUIRE(place.has_value());
+      CHECK(std::filesystem::is_directory(repo.root() / "logs/2027-28"));
+      CHECK(read_file_at(*place).error().kind == Error::Kind::not_found);
+    }
+    SUBCASE("a link read at the last step is never followed") {
+      std::filesystem::create_directories(repo.root() / "logs/2026-27");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
+      REQUIRE(place.has_value());
+      // Swapped in after the check: read_file_at opens with O_NOFOLLOW.
+      std::filesystem::create_symlink(outside.root() / "jdoe.yaml", repo.root() / "logs/2026-27/jdoe.yaml");
+      CHECK(read_file_at(*place).error().kind == Error::Kind::outside);
+    }
+    SUBCASE("paths that climb out are refused") {
+      CHECK(resolve_inside(repo.root(), "../x.yaml").error().kind == Error::Kind::outside);
+    }
+  }
+
   TEST_CASE("replace_file_atomically creates folders and leaves no temporary file") {
     TempRepo repo;
     const auto path = repo.root() / "a/b/c.yaml";
