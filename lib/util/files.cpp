@@ -285,6 +285,12 @@ Result<void> replace_in_folder(int folder, const std::string& name, const fs::pa
     ::unlinkat(folder, temporary.c_str(), 0);
     return error;
   }
+  if (options.before_rename) {
+    if (auto proceed = options.before_rename(); !proceed) {
+      ::unlinkat(folder, temporary.c_str(), 0);
+      return proceed.error();
+    }
+  }
   if (::renameat(folder, temporary.c_str(), folder, name.c_str()) != 0) {
     Error error{fmt::format("cannot replace {}: {}", shown.string(), os_reason())};
     ::unlinkat(folder, temporary.c_str(), 0);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -78,6 +79,9 @@ struct ReplaceOptions {
   bool durable = true;           // fsync the file and its folder (false: a disposable cache)
   bool create_folders = true;    // create missing folders (durably, with `durable`)
   bool keep_permissions = true;  // give the new file the permissions of the one it replaces
+  /// Called when the temporary file is complete, just before the rename: an error it
+  /// returns cancels the replacement (the temporary file is removed) and is returned.
+  std::function<Result<void>()> before_rename;
 };
 
 /// Replaces `path` with the concatenation of `pieces`, atomically: a temporary file in

@@ -516,8 +516,10 @@ WriteProblem place_problem(const std::string& path, const Error& error) {
   return error.kind == Error::Kind::outside ? refusal(std::move(message)) : failure(std::move(message));
 }
 
-// The write, under the lock.
-WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, const WriteOptions& options) {
+// One attempt at the write, under the lock. Sets `changed` when the file changed between
+// its reading and its replacement (a program that does not take the lock wrote to it).
+WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, const WriteOptions& options,
+                                    bool& changed) {
   // Everything is read under the lock, so a concurrent writer's change is never lost.
   Records records = load_records(root, options.load);
   validate(records);
@@ -616,7 +618,25 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
     }
   }
   remove_stale_temporaries(*place);
-  if (auto replaced = replace_file_atomically(*place, {report.text.content}); !replaced) {
+  // The file must still hold what was read: a shell's `>>` meanwhile would be lost by
+  // the rename. Checked after the new file is complete, as late as the rename allows.
+  ReplaceOptions replace;
+  replace.before_rename = [&]() -> Result<void> {
+    if (options.before_replace) {
+      options.before_replace();
+    }
+    const auto now = read_file_at(*place);
+    const bool same = exists ? now && *now == old_content : !now && now.error().kind == Error::Kind::not_found;
+    if (same) {
+      return {};
+    }
+    changed = true;
+    return Error{fmt::format("{} changed while mentorctl was writing it (another program wrote to it without "
+                             "taking mentorctl's lock), so nothing was written; run the command again when "
+                             "that program has finished",
+                             addition.path)};
+  };
+  if (auto replaced = replace_file_atomically(*place, {report.text.content}, replace); !replaced) {
     return failure(replaced.error().message);
   }
   report.written = true;
@@ -647,7 +667,16 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
                     "leave out --commit",
                     root.string()));
   }
-  return write_once(root, plan, options);
+  // A file changed behind the lock's back is read, planned and checked again from the
+  // start; one that keeps changing is left alone.
+  constexpr int attempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    bool changed = false;
+    auto result = write_once(root, plan, options, changed);
+    if (!changed || attempt == attempts) {
+      return result;
+    }
+  }
 }
 
 }  // namespace mentorctl
