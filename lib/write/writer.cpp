@@ -261,23 +261,6 @@ AppendedText new_file_text(const std::vector<std::pair<std::string, std::string>
 
 namespace {
 
-bool same_node(const Node& a, const Node& b) {
-  if (a.kind != b.kind) {
-    return false;
-  }
-  switch (a.kind) {
-    case Node::Kind::scalar:
-      return a.scalar == b.scalar && a.text == b.text;
-    case Node::Kind::sequence:
-      return std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(), same_node);
-    case Node::Kind::map:
-      return std::equal(
-          a.entries.begin(), a.entries.end(), b.entries.begin(), b.entries.end(),
-          [](const MapEntry& x, const MapEntry& y) { return x.key == y.key && same_node(x.value, y.value); });
-  }
-  return false;
-}
-
 bool is_string(const Node& node, const std::string& text) {
   return node.is_scalar() && node.scalar == ScalarType::string && node.text == text;
 }
@@ -410,7 +393,7 @@ bool reads_back(std::optional<std::string_view> old_content, std::string_view ne
   if (nested_was_absent) {
     remove_nested_key(after, address);
   }
-  return same_node(before, after);
+  return same_value(before, after);
 }
 
 // ---------------------------------------------------------------------------------------
