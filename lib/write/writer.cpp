@@ -85,6 +85,16 @@ std::string line_ending_of(const TextLines& lines) {
   return "\n";
 }
 
+// Whether `content`, which has no final line end, reads as the same values with one: not
+// so when it ends in a block scalar, whose text would then end in a line break.
+bool same_with_final_line_end(std::string_view content, const std::string& line_end) {
+  Diagnostics ignored;
+  Node before;
+  Node after;
+  return read_yaml_tree(content, "old", ignored, before) &&
+         read_yaml_tree(std::string(content) + line_end, "new", ignored, after) && same_value(before, after);
+}
+
 // Where to insert and how to indent.
 struct InsertionPlan {
   std::size_t after_line = 0;  // insert after this 0-based line
@@ -208,6 +218,12 @@ WriteResult<AppendedText> append_to_list(std::string_view content, const ListAdd
   }
   plan.after_line = std::min(plan.after_line, lines.size() - 1);
   const std::string line_end = line_ending_of(lines);
+  if (lines.ends[lines.size() - 1].empty() && !same_with_final_line_end(content, line_end)) {
+    return refusal(
+        "the file ends in a block scalar (| or >) without a final line end, and the line end mentorctl "
+        "must add before new lines would change that text; end the file with a line end yourself (the "
+        "text then ends in one), or write the block as |- (it stays without), then run the command again");
+  }
 
   AppendedText result;
   result.added_lines = plan.lead_lines;
@@ -563,6 +579,12 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
     report.text = std::move(appended.value());
   } else {
     report.text = new_file_text(addition.new_file_header, addition.list.key, addition.items);
+  }
+  if (report.text.content.size() > max_file_size) {
+    return refusal(fmt::format("with the new lines {} would hold {} bytes, more than the {} MiB a record file may "
+                               "hold, so nothing was written; shorten the new text (a long document belongs "
+                               "elsewhere, with a note of where it is)",
+                               addition.path, report.text.content.size(), max_file_size >> 20));
   }
   if (!reads_back(exists ? std::optional<std::string_view>(old_content) : std::nullopt, report.text.content,
                   addition.list, addition.items, addition.new_file_header)) {
