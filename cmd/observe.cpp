@@ -3,12 +3,11 @@
 
 #include "repo/identity.hpp"
 #include "util/files.hpp"
-#include "yaml/reader.hpp"
 #include "write_support.hpp"
+#include "yaml/reader.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
-
 
 namespace mentorctl::cli {
 
@@ -23,9 +22,10 @@ std::string read_evidence(const std::string& name, const Context& context) {
                                          : context.working_directory() / name;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    throw CommandError(exit_usage, fmt::format("--evidence-file {}: is a folder; name the file that holds the "
-                                               "notes, or '-' to read them from standard input",
-                                               name));
+    throw CommandError(exit_usage,
+                       fmt::format("--evidence-file {}: is a folder; name the file that holds the "
+                                   "notes, or '-' to read them from standard input",
+                                   name));
   }
   auto content = read_file(path, max_file_size);
   if (!content && content.error().kind == Error::Kind::too_large) {

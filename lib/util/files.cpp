@@ -127,7 +127,8 @@ Result<std::string> read_file(const fs::path& path, std::uint64_t max_size) {
 
 Result<std::string> read_file_at(const ConfinedPath& place, std::uint64_t max_size) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
-  FileDescriptor fd(::openat(place.folder.get(), place.name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  FileDescriptor fd(
+      ::openat(place.folder.get(), place.name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ELOOP) {
       return Error{"it is a symlink, which mentorctl does not follow here", Error::Kind::outside};
@@ -176,11 +177,12 @@ Result<ConfinedPath> resolve_inside(const fs::path& root, const fs::path& relati
     }
     const fs::path inside = target.lexically_relative(real_root);
     if (inside.empty() || *inside.begin() == ".." || inside == ".") {
-      return Error{fmt::format("{} is a symlink that leads outside the repository (to {}); mentorctl reads and "
-                               "writes records only inside it: replace the link with a folder or file of the "
-                               "repository",
-                               given.string(), target.string()),
-                   Error::Kind::outside};
+      return Error{
+          fmt::format("{} is a symlink that leads outside the repository (to {}); mentorctl reads and "
+                      "writes records only inside it: replace the link with a folder or file of the "
+                      "repository",
+                      given.string(), target.string()),
+          Error::Kind::outside};
     }
     resolved = inside;
   }
@@ -210,9 +212,9 @@ Result<ConfinedPath> resolve_inside(const fs::path& root, const fs::path& relati
         return Error{fmt::format("{}: {}", walked.string(), os_reason()), Error::Kind::not_found};
       }
       if (errno == ELOOP) {
-        return Error{fmt::format("{} became a symlink while mentorctl was using it; remove the link",
-                                 walked.string()),
-                     Error::Kind::outside};
+        return Error{
+            fmt::format("{} became a symlink while mentorctl was using it; remove the link", walked.string()),
+            Error::Kind::outside};
       }
       return Error{fmt::format("cannot open the folder {}: {}", walked.string(), os_reason())};
     }

@@ -466,9 +466,10 @@ WriteResult<std::shared_ptr<RepositoryLock>> RepositoryLock::acquire(const fs::p
   // Never through a link: that would create or lock a file wherever the link leads.
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
   if (fd < 0 && errno == ELOOP) {
-    return refusal(fmt::format("the lock file {} is a symlink, and mentorctl does not follow it; remove it (the "
-                               "next write creates a fresh one) and run the command again",
-                               path.string()));
+    return refusal(
+        fmt::format("the lock file {} is a symlink, and mentorctl does not follow it; remove it (the "
+                    "next write creates a fresh one) and run the command again",
+                    path.string()));
   }
   if (fd < 0) {
     return failure(fmt::format("cannot open the lock file {}: {}", path.string(), std::strerror(errno)));
@@ -476,9 +477,10 @@ WriteResult<std::shared_ptr<RepositoryLock>> RepositoryLock::acquire(const fs::p
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    return refusal(fmt::format("the lock file {} is not a regular file; remove it (the next write creates a "
-                               "fresh one) and run the command again",
-                               path.string()));
+    return refusal(
+        fmt::format("the lock file {} is not a regular file; remove it (the next write creates a "
+                    "fresh one) and run the command again",
+                    path.string()));
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -581,10 +583,11 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
     report.text = new_file_text(addition.new_file_header, addition.list.key, addition.items);
   }
   if (report.text.content.size() > max_file_size) {
-    return refusal(fmt::format("with the new lines {} would hold {} bytes, more than the {} MiB a record file may "
-                               "hold, so nothing was written; shorten the new text (a long document belongs "
-                               "elsewhere, with a note of where it is)",
-                               addition.path, report.text.content.size(), max_file_size >> 20));
+    return refusal(
+        fmt::format("with the new lines {} would hold {} bytes, more than the {} MiB a record file may "
+                    "hold, so nothing was written; shorten the new text (a long document belongs "
+                    "elsewhere, with a note of where it is)",
+                    addition.path, report.text.content.size(), max_file_size >> 20));
   }
   if (!reads_back(exists ? std::optional<std::string_view>(old_content) : std::nullopt, report.text.content,
                   addition.list, addition.items, addition.new_file_header)) {
@@ -595,10 +598,10 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
   }
 
   // The whole repository with the new text in place must have no new error.
-  Records with_change =
-      load_records(root, options.load, FileOverrides{{addition.path, report.text.content}});
+  Records with_change = load_records(root, options.load, FileOverrides{{addition.path, report.text.content}});
   validate(with_change);
-  const Diagnostics introduced = new_diagnostics(records.diagnostics, with_change.diagnostics, Severity::error);
+  const Diagnostics introduced =
+      new_diagnostics(records.diagnostics, with_change.diagnostics, Severity::error);
   if (introduced.size() > 0) {
     WriteProblem problem = refusal(fmt::format(
         "the new lines would make the records invalid, so nothing was written to {}", addition.path));
@@ -631,15 +634,17 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
       options.before_replace();
     }
     const auto now = read_file_at(*place);
-    const bool same = exists ? now && *now == old_content : !now && now.error().kind == Error::Kind::not_found;
+    const bool same =
+        exists ? now && *now == old_content : !now && now.error().kind == Error::Kind::not_found;
     if (same) {
       return {};
     }
     changed = true;
-    return Error{fmt::format("{} changed while mentorctl was writing it (another program wrote to it without "
-                             "taking mentorctl's lock), so nothing was written; run the command again when "
-                             "that program has finished",
-                             addition.path)};
+    return Error{
+        fmt::format("{} changed while mentorctl was writing it (another program wrote to it without "
+                    "taking mentorctl's lock), so nothing was written; run the command again when "
+                    "that program has finished",
+                    addition.path)};
   };
   if (auto replaced = replace_file_atomically(*place, {report.text.content}, replace); !replaced) {
     return failure(replaced.error().message);

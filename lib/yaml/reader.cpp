@@ -527,9 +527,10 @@ bool same_value(const Node& a, const Node& b) {
     case Node::Kind::sequence:
       return std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(), same_value);
     case Node::Kind::map:
-      return std::equal(
-          a.entries.begin(), a.entries.end(), b.entries.begin(), b.entries.end(),
-          [](const MapEntry& x, const MapEntry& y) { return x.key == y.key && same_value(x.value, y.value); });
+      return std::equal(a.entries.begin(), a.entries.end(), b.entries.begin(), b.entries.end(),
+                        [](const MapEntry& x, const MapEntry& y) {
+                          return x.key == y.key && same_value(x.value, y.value);
+                        });
   }
   return false;
 }

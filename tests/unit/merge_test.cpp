@@ -52,7 +52,8 @@ bool holds_entries_as_written(const std::string& merged, const std::string& ours
   std::vector<Node> expected = entries_of(ours);
   const std::vector<Node> theirs_entries = entries_of(theirs);
   REQUIRE(theirs_entries.size() >= added);
-  expected.insert(expected.end(), theirs_entries.end() - static_cast<std::ptrdiff_t>(added), theirs_entries.end());
+  expected.insert(expected.end(), theirs_entries.end() - static_cast<std::ptrdiff_t>(added),
+                  theirs_entries.end());
   const std::vector<Node> got = entries_of(merged);
   return std::equal(got.begin(), got.end(), expected.begin(), expected.end(), same_value);
 }
@@ -62,8 +63,9 @@ bool holds_entries_as_written(const std::string& merged, const std::string& ours
 TEST_SUITE("merge") {
   TEST_CASE("merged entries read back exactly as each side wrote them") {
     // Joining the two sides' lines must not change a value; where it would, git decides.
-    const std::string block = "  - date: 2026-09-17\n    mentee: asmith\n    duration: 1h\n    notes: |\n"
-                              "      first line\n      second line\n";
+    const std::string block =
+        "  - date: 2026-09-17\n    mentee: asmith\n    duration: 1h\n    notes: |\n"
+        "      first line\n      second line\n";
     SUBCASE("ours ends in a | block without a final newline") {
       std::string ours = head + a + block;
       ours.pop_back();
@@ -75,8 +77,9 @@ TEST_SUITE("merge") {
       }
     }
     SUBCASE("theirs' entry ends in a |+ block, ours' file in a blank line") {
-      const std::string kept = "  - date: 2026-09-18\n    mentee: asmith\n    duration: 1h\n    notes: |+\n"
-                               "      kept\n";
+      const std::string kept =
+          "  - date: 2026-09-18\n    mentee: asmith\n    duration: 1h\n    notes: |+\n"
+          "      kept\n";
       const std::string ours = head + a + b + "\n";
       const std::string theirs = head + a + kept;
       const auto result = merge_record_files(head + a, ours, theirs);

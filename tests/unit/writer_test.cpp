@@ -375,7 +375,8 @@ TEST_SUITE("writer") {
   TEST_CASE("an append by another program during a write is never lost") {
     TempRepo repo;
     write_pair_repo(repo);
-    const std::string original = "mentor: jdoe\nentries:\n  - date: 2026-09-07\n    mentee: asmith\n    duration: 1h\n";
+    const std::string original =
+        "mentor: jdoe\nentries:\n  - date: 2026-09-07\n    mentee: asmith\n    duration: 1h\n";
     const std::string shell_entry = "  - date: 2026-09-08\n    mentee: asmith\n    duration: 30m\n";
     const auto path = repo.root() / "logs/2026-27/jdoe.yaml";
     repo.write("logs/2026-27/jdoe.yaml", original);
@@ -451,7 +452,8 @@ TEST_SUITE("writer") {
       auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
       REQUIRE_FALSE(place.has_value());
       CHECK(place.error().kind == Error::Kind::outside);
-      CHECK(place.error().message.rfind("logs/2026-27 is a symlink that leads outside the repository", 0) == 0);
+      CHECK(place.error().message.rfind("logs/2026-27 is a symlink that leads outside the repository", 0) ==
+            0);
     }
     SUBCASE("a file linked outside is refused") {
       std::filesystem::create_directories(repo.root() / "logs/2026-27");
