@@ -4,32 +4,41 @@
 #include "repo/identity.hpp"
 #include "util/files.hpp"
 #include "write_support.hpp"
+#include "yaml/reader.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
-
-#include <iterator>
 
 namespace mentorctl::cli {
 
 namespace {
 
-// The text of --evidence-file ('-': standard input), with CRLF line ends made LF.
+// The text of --evidence-file ('-': standard input), with CRLF line ends made LF. Never
+// more than a record file may hold: /dev/zero ends as "too large", not as memory.
 std::string read_evidence(const std::string& name, const Context& context) {
-  std::string text;
-  if (name == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    const std::filesystem::path path = std::filesystem::path(name).is_absolute()
-                                           ? std::filesystem::path(name)
-                                           : context.working_directory() / name;
-    auto content = read_file(path);
-    if (!content) {
-      throw CommandError(exit_usage, fmt::format("--evidence-file {}: cannot read the file: {}", name,
-                                                 content.error().message));
-    }
-    text = std::move(*content);
+  const std::filesystem::path path = name == "-" ? std::filesystem::path("/dev/stdin")
+                                     : std::filesystem::path(name).is_absolute()
+                                         ? std::filesystem::path(name)
+                                         : context.working_directory() / name;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw CommandError(exit_usage,
+                       fmt::format("--evidence-file {}: is a folder; name the file that holds the "
+                                   "notes, or '-' to read them from standard input",
+                                   name));
   }
+  auto content = read_file(path, max_file_size);
+  if (!content && content.error().kind == Error::Kind::too_large) {
+    throw CommandError(exit_usage,
+                       fmt::format("--evidence-file {}: more than {} MiB, the most a record file may hold; "
+                                   "shorten the notes (or keep the document elsewhere and note where)",
+                                   name, max_file_size >> 20));
+  }
+  if (!content) {
+    throw CommandError(exit_usage, fmt::format("--evidence-file {}: cannot read the file: {}", name,
+                                               content.error().message));
+  }
+  std::string text = std::move(*content);
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
     text.erase(0, 3);
   }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <string>
+#include <system_error>
 
 namespace mentorctl::cli {
 
@@ -29,7 +30,11 @@ void write_stderr(const std::string& text) {
 
 ProgressLine::ProgressLine(const LoadProgress& progress, bool enabled) : progress_(progress) {
   if (enabled) {
-    thread_ = std::thread([this] { run(); });
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error&) {
+      // No thread to be had (ulimit -u): the load goes on without a progress line.
+    }
   }
 }
 

@@ -369,7 +369,7 @@ constexpr std::uintmax_t kept_result_bytes = 512ULL << 20;
 // Writes `pieces` to `dir/name` through a temporary file and a rename, without flushing:
 // a cache lost in a crash is only slower, never wrong (every entry is checked).
 bool write_atomically(const fs::path& dir, const std::string& name, const std::vector<std::string_view>& pieces) {
-  return replace_file_atomically(dir / name, pieces, ReplaceOptions{false, false, false}).has_value();
+  return replace_file_atomically(dir / name, pieces, ReplaceOptions{false, false, false, {}}).has_value();
 }
 
 // The header: magic, a hash of the index, then the index; the blobs follow.

@@ -20,10 +20,10 @@ class LineCache {
     auto it = files_.find(file);
     if (it == files_.end()) {
       std::vector<std::string> lines;
-      std::error_code ec;
-      const auto path = root_ / file;
-      if (std::filesystem::is_regular_file(path, ec)) {
-        if (const auto content = read_file(path, 16U << 20)) {
+      // Only a file inside the repository: the excerpt of a file a link leads out to
+      // would print what the diagnostic refuses to read.
+      if (const auto place = resolve_inside(root_, file)) {
+        if (const auto content = read_file_at(*place, 16U << 20)) {
           std::string_view rest = *content;
           while (!rest.empty()) {
             const auto end = rest.find('\n');

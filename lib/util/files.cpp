@@ -8,6 +8,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include <cerrno>
 #include <cstring>
 #include <random>
@@ -19,29 +21,6 @@ namespace mentorctl {
 namespace {
 
 std::string os_reason() { return std::generic_category().message(errno); }
-
-// Closes a file descriptor when it goes out of scope.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-  [[nodiscard]] int get() const { return fd_; }
-  // Closes now, reporting whether the close succeeded (it can report a failed write).
-  bool close() {
-    const int fd = fd_;
-    fd_ = -1;
-    return fd < 0 || ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
 
 bool write_all(int fd, const std::vector<std::string_view>& pieces) {
   std::vector<struct iovec> rest;
@@ -76,13 +55,13 @@ bool write_all(int fd, const std::vector<std::string_view>& pieces) {
 
 }  // namespace
 
-Result<std::string> read_file(const fs::path& path, std::uint64_t max_size) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    return Error{os_reason(), errno == ENOENT ? Error::Kind::not_found : Error::Kind::failed};
-  }
+namespace {
+
+// Reads an open file to its end: a regular file at its size, a pipe or device until it
+// ends, never more than `max_size` bytes.
+Result<std::string> read_open_file(int fd, std::uint64_t max_size) {
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) {
+  if (::fstat(fd, &st) != 0) {
     return Error{os_reason()};
   }
   if (S_ISDIR(st.st_mode)) {
@@ -92,18 +71,17 @@ Result<std::string> read_file(const fs::path& path, std::uint64_t max_size) {
   if (size > max_size) {
     return Error{fmt::format("{} bytes, more than {}", size, max_size), Error::Kind::too_large};
   }
-  // A regular file is read at its size; a pipe or device, until it ends.
   std::string out;
-  out.resize(S_ISREG(st.st_mode) ? size : 65536);
+  out.resize(S_ISREG(st.st_mode) ? size : std::min<std::uint64_t>(65536, max_size + 1));
   std::size_t done = 0;
   for (;;) {
     if (done == out.size()) {
       if (S_ISREG(st.st_mode)) {
         break;
       }
-      out.resize(out.size() * 2);
+      out.resize(std::min<std::uint64_t>(out.size() * 2, max_size + 1));
     }
-    const ssize_t n = ::read(fd.get(), out.data() + done, out.size() - done);
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
     if (n < 0 && errno == EINTR) {
       continue;
     }
@@ -120,6 +98,131 @@ Result<std::string> read_file(const fs::path& path, std::uint64_t max_size) {
   }
   out.resize(done);
   return out;
+}
+
+}  // namespace
+
+FileDescriptor& FileDescriptor::operator=(FileDescriptor&& other) noexcept {
+  if (this != &other) {
+    close();
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+FileDescriptor::~FileDescriptor() { close(); }
+
+bool FileDescriptor::close() {
+  const int fd = std::exchange(fd_, -1);
+  return fd < 0 || ::close(fd) == 0;
+}
+
+Result<std::string> read_file(const fs::path& path, std::uint64_t max_size) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    return Error{os_reason(), errno == ENOENT ? Error::Kind::not_found : Error::Kind::failed};
+  }
+  return read_open_file(fd.get(), max_size);
+}
+
+Result<std::string> read_file_at(const ConfinedPath& place, std::uint64_t max_size) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
+  FileDescriptor fd(
+      ::openat(place.folder.get(), place.name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) {
+    if (errno == ELOOP) {
+      return Error{"it is a symlink, which mentorctl does not follow here", Error::Kind::outside};
+    }
+    return Error{os_reason(), errno == ENOENT ? Error::Kind::not_found : Error::Kind::failed};
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) {
+    return Error{os_reason()};
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return Error{S_ISDIR(st.st_mode) ? std::generic_category().message(EISDIR) : "not a regular file"};
+  }
+  return read_open_file(fd.get(), max_size);
+}
+
+Result<ConfinedPath> resolve_inside(const fs::path& root, const fs::path& relative, bool create_folders) {
+  std::error_code ec;
+  const fs::path real_root = fs::canonical(root, ec);
+  if (ec) {
+    return Error{fmt::format("cannot open {}: {}", root.string(), ec.message())};
+  }
+  // First where the path really leads, each link checked to stay inside the root...
+  fs::path resolved;  // relative to real_root, without links
+  fs::path given;     // the path as given, up to the current part (for messages)
+  for (const auto& part : relative) {
+    if (part.empty() || part == ".") {
+      continue;
+    }
+    given /= part;
+    if (part == ".." || part.has_root_path()) {
+      return Error{fmt::format("{} is not a path inside the repository", relative.string()),
+                   Error::Kind::outside};
+    }
+    const fs::path here = real_root / resolved / part;
+    if (!fs::is_symlink(fs::symlink_status(here, ec))) {
+      resolved /= part;
+      continue;
+    }
+    const fs::path link = fs::read_symlink(here, ec);
+    const fs::path target = fs::canonical(here, ec);
+    if (ec) {
+      return Error{fmt::format("{} is a symlink that leads nowhere (to {}); fix or remove it", given.string(),
+                               link.string()),
+                   Error::Kind::outside};
+    }
+    const fs::path inside = target.lexically_relative(real_root);
+    if (inside.empty() || *inside.begin() == ".." || inside == ".") {
+      return Error{
+          fmt::format("{} is a symlink that leads outside the repository (to {}); mentorctl reads and "
+                      "writes records only inside it: replace the link with a folder or file of the "
+                      "repository",
+                      given.string(), target.string()),
+          Error::Kind::outside};
+    }
+    resolved = inside;
+  }
+  if (resolved.empty()) {
+    return Error{fmt::format("{} names no file", relative.string()), Error::Kind::outside};
+  }
+  // ... then down that path from the root, one folder at a time, following no link.
+  ConfinedPath place;
+  place.folder = FileDescriptor(::open(real_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (place.folder.get() < 0) {
+    return Error{fmt::format("cannot open {}: {}", real_root.string(), os_reason())};
+  }
+  fs::path walked;
+  for (const auto& part : resolved.parent_path()) {
+    walked /= part;
+    constexpr int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    int fd = ::openat(place.folder.get(), part.c_str(), flags);
+    if (fd < 0 && errno == ENOENT && create_folders) {
+      if (::mkdirat(place.folder.get(), part.c_str(), 0777) != 0 && errno != EEXIST) {
+        return Error{fmt::format("cannot create the folder {}: {}", walked.string(), os_reason())};
+      }
+      ::fsync(place.folder.get());
+      fd = ::openat(place.folder.get(), part.c_str(), flags);
+    }
+    if (fd < 0) {
+      if (errno == ENOENT) {
+        return Error{fmt::format("{}: {}", walked.string(), os_reason()), Error::Kind::not_found};
+      }
+      if (errno == ELOOP) {
+        return Error{
+            fmt::format("{} became a symlink while mentorctl was using it; remove the link", walked.string()),
+            Error::Kind::outside};
+      }
+      return Error{fmt::format("cannot open the folder {}: {}", walked.string(), os_reason())};
+    }
+    place.folder = FileDescriptor(fd);
+  }
+  place.name = resolved.filename().string();
+  place.relative = resolved.generic_string();
+  return place;
 }
 
 std::optional<MappedFile> map_file(const fs::path& path) {
@@ -148,6 +251,61 @@ bool sync_directory(const fs::path& directory) {
   return fd.get() >= 0 && ::fsync(fd.get()) == 0;
 }
 
+namespace {
+
+// The replacement itself, inside the open folder `folder`; `shown` names the file in
+// messages.
+Result<void> replace_in_folder(int folder, const std::string& name, const fs::path& shown,
+                               const std::vector<std::string_view>& pieces, const ReplaceOptions& options) {
+  std::random_device random;
+  const std::string temporary = fmt::format("{}{}-{:08x}", temporary_prefix(name), ::getpid(), random());
+  const fs::path temporary_shown = shown.parent_path() / temporary;
+  FileDescriptor fd(
+      ::openat(folder, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
+  if (fd.get() < 0) {
+    return Error{fmt::format("cannot create {}: {}", temporary_shown.string(), os_reason())};
+  }
+  const auto fail = [&](const char* what) {
+    Error error{fmt::format("{} {}: {}", what, temporary_shown.string(), os_reason())};
+    fd.close();
+    ::unlinkat(folder, temporary.c_str(), 0);
+    return error;
+  };
+  struct stat existing {};
+  if (options.keep_permissions && ::fstatat(folder, name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0 &&
+      S_ISREG(existing.st_mode) && ::fchmod(fd.get(), existing.st_mode & 07777) != 0) {
+    return fail("cannot set the permissions of");
+  }
+  if (!write_all(fd.get(), pieces)) {
+    return fail("cannot write");
+  }
+  if (options.durable && ::fsync(fd.get()) != 0) {
+    return fail("cannot flush");
+  }
+  if (!fd.close()) {
+    Error error{fmt::format("cannot write {}: {}", temporary_shown.string(), os_reason())};
+    ::unlinkat(folder, temporary.c_str(), 0);
+    return error;
+  }
+  if (options.before_rename) {
+    if (auto proceed = options.before_rename(); !proceed) {
+      ::unlinkat(folder, temporary.c_str(), 0);
+      return proceed.error();
+    }
+  }
+  if (::renameat(folder, temporary.c_str(), folder, name.c_str()) != 0) {
+    Error error{fmt::format("cannot replace {}: {}", shown.string(), os_reason())};
+    ::unlinkat(folder, temporary.c_str(), 0);
+    return error;
+  }
+  if (options.durable && ::fsync(folder) != 0) {
+    return Error{fmt::format("cannot flush the folder {}", shown.parent_path().string())};
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<void> replace_file_atomically(const fs::path& path, const std::vector<std::string_view>& pieces,
                                      const ReplaceOptions& options) {
   const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
@@ -168,49 +326,45 @@ Result<void> replace_file_atomically(const fs::path& path, const std::vector<std
       }
     }
   }
-  std::random_device random;
-  const fs::path temporary =
-      directory / fmt::format("{}{}-{:08x}", temporary_prefix(path), ::getpid(), random());
-  FileDescriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-  if (fd.get() < 0) {
-    return Error{fmt::format("cannot create {}: {}", temporary.string(), os_reason())};
+  FileDescriptor folder(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (folder.get() < 0) {
+    return Error{fmt::format("cannot open the folder {}: {}", directory.string(), os_reason())};
   }
-  const auto fail = [&](const char* what) {
-    Error error{fmt::format("{} {}: {}", what, temporary.string(), os_reason())};
-    fd.close();
-    ::unlink(temporary.c_str());
-    return error;
-  };
-  struct stat existing {};
-  if (options.keep_permissions && ::stat(path.c_str(), &existing) == 0 &&
-      ::fchmod(fd.get(), existing.st_mode & 07777) != 0) {
-    return fail("cannot set the permissions of");
-  }
-  if (!write_all(fd.get(), pieces)) {
-    return fail("cannot write");
-  }
-  if (options.durable && ::fsync(fd.get()) != 0) {
-    return fail("cannot flush");
-  }
-  if (!fd.close()) {
-    Error error{fmt::format("cannot write {}: {}", temporary.string(), os_reason())};
-    ::unlink(temporary.c_str());
-    return error;
-  }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    Error error{fmt::format("cannot replace {}: {}", path.string(), os_reason())};
-    ::unlink(temporary.c_str());
-    return error;
-  }
+  MENTORCTL_TRY(replace_in_folder(folder.get(), path.filename().string(), path, pieces, options));
   if (options.durable) {
-    if (!sync_directory(directory)) {
-      return Error{fmt::format("cannot flush the folder {}", directory.string())};
-    }
-    for (const auto& folder : created) {
-      sync_directory(folder.parent_path().empty() ? fs::path(".") : folder.parent_path());
+    for (const auto& made : created) {
+      sync_directory(made.parent_path().empty() ? fs::path(".") : made.parent_path());
     }
   }
   return {};
+}
+
+Result<void> replace_file_atomically(const ConfinedPath& place, const std::vector<std::string_view>& pieces,
+                                     const ReplaceOptions& options) {
+  return replace_in_folder(place.folder.get(), place.name, place.relative, pieces, options);
+}
+
+void remove_stale_temporaries(const ConfinedPath& place) {
+  const int fd = ::dup(place.folder.get());
+  DIR* dir = fd < 0 ? nullptr : ::fdopendir(fd);
+  if (dir == nullptr) {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    return;
+  }
+  ::rewinddir(dir);  // the duplicate shares its position with the folder's descriptor
+  const std::string prefix = temporary_prefix(place.name);
+  std::vector<std::string> stale;
+  while (const dirent* entry = ::readdir(dir)) {
+    if (std::string_view(entry->d_name).rfind(prefix, 0) == 0) {
+      stale.emplace_back(entry->d_name);
+    }
+  }
+  for (const auto& name : stale) {
+    ::unlinkat(::dirfd(dir), name.c_str(), 0);
+  }
+  ::closedir(dir);
 }
 
 }  // namespace mentorctl

@@ -6,20 +6,64 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mentorctl {
+
+/// A file descriptor, closed when it goes out of scope.
+class FileDescriptor {
+ public:
+  FileDescriptor() = default;
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  FileDescriptor& operator=(FileDescriptor&& other) noexcept;
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor();
+  [[nodiscard]] int get() const { return fd_; }
+  /// Closes now, reporting whether the close succeeded (it can report a failed write).
+  bool close();
+
+ private:
+  int fd_ = -1;
+};
+
+/// A file under a root, reached without leaving the root: the folder that holds it,
+/// open, and the file's name in it.
+struct ConfinedPath {
+  FileDescriptor folder;
+  std::string name;
+  std::string relative;  // where the file really is under the root, links resolved
+};
+
+/// Resolves `relative` (e.g. logs/2026-27/jdoe.yaml) under `root` without leaving it. A
+/// link on the way, the file's own included, is followed only when it leads to a place
+/// inside the root; then each folder is opened from the one above with O_NOFOLLOW, so a
+/// link swapped in meanwhile is refused, never followed. With `create_folders`, missing
+/// folders are created (and their entries flushed). Errors: Kind::outside for a link that
+/// leads outside the root or nowhere (the message names it), Kind::not_found for a
+/// missing folder, else the OS's reason.
+Result<ConfinedPath> resolve_inside(const std::filesystem::path& root, const std::filesystem::path& relative,
+                                    bool create_folders = false);
 
 /// The whole content of a file. Errors: the OS's reason ("No such file or directory",
 /// Kind::not_found when the file does not exist), or Kind::too_large, without reading it,
 /// when it holds more than `max_size` bytes.
 Result<std::string> read_file(const std::filesystem::path& path,
                               std::uint64_t max_size = std::numeric_limits<std::uint64_t>::max());
+
+/// The whole content of the regular file `place.name` in `place.folder`, opened without
+/// following a link: a link, folder, FIFO or device there is an error, and nothing of it
+/// is read. Errors as read_file's.
+Result<std::string> read_file_at(const ConfinedPath& place,
+                                 std::uint64_t max_size = std::numeric_limits<std::uint64_t>::max());
 
 /// A whole file mapped read-only; the mapping lives as long as a copy of `owner`.
 struct MappedFile {
@@ -35,6 +79,9 @@ struct ReplaceOptions {
   bool durable = true;           // fsync the file and its folder (false: a disposable cache)
   bool create_folders = true;    // create missing folders (durably, with `durable`)
   bool keep_permissions = true;  // give the new file the permissions of the one it replaces
+  /// Called when the temporary file is complete, just before the rename: an error it
+  /// returns cancels the replacement (the temporary file is removed) and is returned.
+  std::function<Result<void>()> before_rename;
 };
 
 /// Replaces `path` with the concatenation of `pieces`, atomically: a temporary file in
@@ -44,6 +91,15 @@ struct ReplaceOptions {
 Result<void> replace_file_atomically(const std::filesystem::path& path,
                                      const std::vector<std::string_view>& pieces,
                                      const ReplaceOptions& options = {});
+
+/// The same for the file `place` names, every step inside its folder's descriptor (the
+/// folder is never looked up again by name; create_folders does not apply).
+Result<void> replace_file_atomically(const ConfinedPath& place, const std::vector<std::string_view>& pieces,
+                                     const ReplaceOptions& options = {});
+
+/// Removes the temporary files replace_file_atomically left for `place` when it was
+/// killed. Only safe under a lock that every writer of the file holds.
+void remove_stale_temporaries(const ConfinedPath& place);
 
 /// The start of the names of replace_file_atomically's temporary files for `path`.
 std::string temporary_prefix(const std::filesystem::path& path);

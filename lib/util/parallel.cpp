@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -22,7 +23,11 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < thread_count(threads, count); ++t) {
-    pool.emplace_back(worker);
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had (ulimit -u, memory): the ones there do the work
+    }
   }
   worker();
   for (auto& thread : pool) {

@@ -12,7 +12,8 @@ unsigned thread_count(unsigned threads, std::size_t tasks);
 
 /// Calls `task(i)` for every i in [0, count) on `thread_count(threads, count)` threads
 /// (the caller's among them), handing out indexes in ascending order; returns when all
-/// are done. `task` must be safe to call concurrently for different indexes.
+/// are done; when the system refuses a thread, on the threads it gave (at least the
+/// caller's). `task` must be safe to call concurrently for different indexes.
 void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& task);
 
 }  // namespace mentorctl

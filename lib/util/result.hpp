@@ -10,7 +10,12 @@ namespace mentorctl {
 
 /// Why an operation failed, in words a user can act on.
 struct Error {
-  enum class Kind : unsigned char { failed, not_found, too_large };
+  enum class Kind : unsigned char {
+    failed,
+    not_found,
+    too_large,
+    outside  // a path that leaves its root through a link, or a link that leads nowhere
+  };
   std::string message;
   Kind kind = Kind::failed;
 };

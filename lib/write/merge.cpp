@@ -1,6 +1,7 @@
 #include "write/merge.hpp"
 
 #include "yaml/layout.hpp"
+#include "yaml/reader.hpp"
 
 #include <algorithm>
 #include <map>
@@ -101,21 +102,66 @@ std::optional<ChosenPart> merge_part(const Lines& base, const Lines& ours, const
   return std::nullopt;
 }
 
-bool starts_with(const std::vector<Lines>& items, const std::vector<Lines>& prefix) {
-  return items.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), items.begin());
+// An entry's lines without the blank lines that end it: the blank lines between two
+// entries belong to the first one's lines, yet are no part of it (one side may have
+// one, the other not).
+Lines entry_text(const Lines& lines) {
+  std::size_t end = lines.size();
+  while (end > 0 && lines[end - 1].text.find_first_not_of(" \t") == std::string::npos) {
+    --end;
+  }
+  return {lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(end)};
 }
 
-std::size_t count_items(std::string_view content) {
-  const auto layout = read_layout(content);
-  if (!layout) {
-    return static_cast<std::size_t>(-1);
+bool same_entry(const Lines& a, const Lines& b) { return entry_text(a) == entry_text(b); }
+
+bool starts_with(const std::vector<Lines>& items, const std::vector<Lines>& prefix) {
+  return items.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), items.begin(), same_entry);
+}
+
+// The items of a record file's one list as values; empty for an empty file or one
+// without a list; nullopt when it does not parse.
+std::optional<std::vector<Node>> list_items(std::string_view content) {
+  if (content.empty()) {
+    return std::vector<Node>{};
   }
-  for (const auto& entry : layout->entries) {
-    if (entry.value.kind == LayoutNode::Kind::sequence) {
-      return entry.value.items.size();
+  Diagnostics ignored;
+  Node root;
+  if (!read_yaml_tree(content, "merge", ignored, root) || !root.is_map()) {
+    return std::nullopt;
+  }
+  for (auto& entry : root.entries) {
+    if (entry.value.is_sequence()) {
+      return std::move(entry.value.items);
     }
   }
-  return 0;
+  return std::vector<Node>{};
+}
+
+// Whether the merged text reads back as ours' entries, then theirs' entries numbered
+// `theirs_added`, each exactly as its side wrote it: joining lines can change a value
+// (a `|` block that ended the file without a line end gains one; a `|+` block absorbs
+// the blank lines that follow it).
+bool reads_back(std::string_view merged, std::string_view ours, std::string_view theirs,
+                const std::vector<std::size_t>& theirs_added) {
+  const auto m = list_items(merged);
+  const auto o = list_items(ours);
+  const auto t = list_items(theirs);
+  if (!m || !o || !t) {
+    return false;
+  }
+  std::vector<const Node*> expected;
+  for (const auto& item : *o) {
+    expected.push_back(&item);
+  }
+  for (const std::size_t i : theirs_added) {
+    if (i >= t->size()) {
+      return false;
+    }
+    expected.push_back(&(*t)[i]);
+  }
+  return std::equal(m->begin(), m->end(), expected.begin(), expected.end(),
+                    [](const Node& a, const Node* b) { return same_value(a, *b); });
 }
 
 }  // namespace
@@ -139,18 +185,17 @@ std::optional<std::string> merge_record_files(std::string_view base, std::string
   // Entries both sides appended (the same text) are kept once; repeats count.
   std::map<Lines, int> ours_added;
   for (std::size_t i = b->items.size(); i < o->items.size(); ++i) {
-    ++ours_added[o->items[i]];
+    ++ours_added[entry_text(o->items[i])];
   }
-  std::vector<const Lines*> theirs_added;
+  std::vector<std::size_t> theirs_added;
   for (std::size_t i = b->items.size(); i < t->items.size(); ++i) {
-    auto it = ours_added.find(t->items[i]);
+    auto it = ours_added.find(entry_text(t->items[i]));
     if (it != ours_added.end() && it->second > 0) {
       --it->second;
       continue;
     }
-    theirs_added.push_back(&t->items[i]);
+    theirs_added.push_back(i);
   }
-  const std::size_t expected = o->items.size() + theirs_added.size();
 
   // Ours' lines keep their bytes; lines taken from theirs get ours' line end.
   const std::string line_end = !o->line_end.empty() ? o->line_end : !t->line_end.empty() ? t->line_end : "\n";
@@ -165,11 +210,11 @@ std::optional<std::string> merge_record_files(std::string_view base, std::string
   for (const auto& item : o->items) {
     emit(item, true);
   }
-  for (const Lines* item : theirs_added) {
-    emit(*item, false);
+  for (const std::size_t i : theirs_added) {
+    emit(t->items[i], false);
   }
   emit(*tail->lines, tail->ours);
-  if (count_items(merged) != expected) {
+  if (!reads_back(merged, ours, theirs, theirs_added)) {
     return std::nullopt;  // e.g. the two sides indented a new list differently
   }
   return merged;

@@ -86,6 +86,16 @@ std::string line_ending_of(const TextLines& lines) {
   return "\n";
 }
 
+// Whether `content`, which has no final line end, reads as the same values with one: not
+// so when it ends in a block scalar, whose text would then end in a line break.
+bool same_with_final_line_end(std::string_view content, const std::string& line_end) {
+  Diagnostics ignored;
+  Node before;
+  Node after;
+  return read_yaml_tree(content, "old", ignored, before) &&
+         read_yaml_tree(std::string(content) + line_end, "new", ignored, after) && same_value(before, after);
+}
+
 // Where to insert and how to indent.
 struct InsertionPlan {
   std::size_t after_line = 0;  // insert after this 0-based line
@@ -209,6 +219,12 @@ WriteResult<AppendedText> append_to_list(std::string_view content, const ListAdd
   }
   plan.after_line = std::min(plan.after_line, lines.size() - 1);
   const std::string line_end = line_ending_of(lines);
+  if (lines.ends[lines.size() - 1].empty() && !same_with_final_line_end(content, line_end)) {
+    return refusal(
+        "the file ends in a block scalar (| or >) without a final line end, and the line end mentorctl "
+        "must add before new lines would change that text; end the file with a line end yourself (the "
+        "text then ends in one), or write the block as |- (it stays without), then run the command again");
+  }
 
   AppendedText result;
   result.added_lines = plan.lead_lines;
@@ -261,23 +277,6 @@ AppendedText new_file_text(const std::vector<std::pair<std::string, std::string>
 // the new items, each reading as the values they were built from.
 
 namespace {
-
-bool same_node(const Node& a, const Node& b) {
-  if (a.kind != b.kind) {
-    return false;
-  }
-  switch (a.kind) {
-    case Node::Kind::scalar:
-      return a.scalar == b.scalar && a.text == b.text;
-    case Node::Kind::sequence:
-      return std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(), same_node);
-    case Node::Kind::map:
-      return std::equal(
-          a.entries.begin(), a.entries.end(), b.entries.begin(), b.entries.end(),
-          [](const MapEntry& x, const MapEntry& y) { return x.key == y.key && same_node(x.value, y.value); });
-  }
-  return false;
-}
 
 bool is_string(const Node& node, const std::string& text) {
   return node.is_scalar() && node.scalar == ScalarType::string && node.text == text;
@@ -411,7 +410,7 @@ bool reads_back(std::optional<std::string_view> old_content, std::string_view ne
   if (nested_was_absent) {
     remove_nested_key(after, address);
   }
-  return same_node(before, after);
+  return same_value(before, after);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -453,18 +452,6 @@ WriteProblem failure(std::string message) {
   return problem;
 }
 
-// Temporary files of a writer that was killed: only lock holders create them, so under
-// the lock every one of them is stale.
-void remove_stale_temporaries(const fs::path& path) {
-  std::error_code ec;
-  const std::string prefix = temporary_prefix(path);
-  for (fs::directory_iterator it(path.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().filename().string().rfind(prefix, 0) == 0) {
-      fs::remove(it->path(), ec);
-    }
-  }
-}
-
 }  // namespace
 
 fs::path lock_path(const fs::path& root) {
@@ -477,9 +464,24 @@ fs::path lock_path(const fs::path& root) {
 WriteResult<std::shared_ptr<RepositoryLock>> RepositoryLock::acquire(const fs::path& root,
                                                                      int timeout_seconds) {
   const fs::path path = lock_path(root);
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  // Never through a link: that would create or lock a file wherever the link leads.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == ELOOP) {
+    return refusal(
+        fmt::format("the lock file {} is a symlink, and mentorctl does not follow it; remove it (the "
+                    "next write creates a fresh one) and run the command again",
+                    path.string()));
+  }
   if (fd < 0) {
     return failure(fmt::format("cannot open the lock file {}: {}", path.string(), std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return refusal(
+        fmt::format("the lock file {} is not a regular file; remove it (the next write creates a "
+                    "fresh one) and run the command again",
+                    path.string()));
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -507,22 +509,19 @@ RepositoryLock::~RepositoryLock() {
   }
 }
 
-WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan,
-                                       const WriteOptions& options) {
-  std::shared_ptr<RepositoryLock> lock;
-  if (!options.dry_run) {
-    auto acquired = RepositoryLock::acquire(root);
-    if (!acquired) {
-      return acquired.problem();
-    }
-    lock = acquired.value();
-  }
-  if (options.commit && !inside_git_work_tree(root)) {
-    return refusal(
-        fmt::format("--commit needs a git repository, and {} is not inside one; run 'git init' there or "
-                    "leave out --commit",
-                    root.string()));
-  }
+namespace {
+
+// A problem with where the file is (a link leading outside the repository or nowhere) is
+// the user's to fix; anything else is the system's.
+WriteProblem place_problem(const std::string& path, const Error& error) {
+  std::string message = fmt::format("cannot write {}: {}", path, error.message);
+  return error.kind == Error::Kind::outside ? refusal(std::move(message)) : failure(std::move(message));
+}
+
+// One attempt at the write, under the lock. Sets `changed` when the file changed between
+// its reading and its replacement (a program that does not take the lock wrote to it).
+WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, const WriteOptions& options,
+                                    bool& changed) {
   // Everything is read under the lock, so a concurrent writer's change is never lost.
   Records records = load_records(root, options.load);
   validate(records);
@@ -552,26 +551,29 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
     return problem;
   }
 
-  fs::path target = root / addition.path;
-  std::error_code ec;
-  if (fs::is_symlink(target, ec)) {
-    target = fs::canonical(target, ec);  // write through the link, keep it a link
-    if (ec) {
-      return refusal(fmt::format("{} is a symlink that leads nowhere; fix or remove it", addition.path));
+  // Every folder on the way, and the file, must be inside the repository: a link that
+  // leads outside it is refused before anything there is read or written.
+  auto place = resolve_inside(root, addition.path);
+  if (!place && place.error().kind != Error::Kind::not_found) {
+    return place_problem(addition.path, place.error());
+  }
+  bool exists = false;
+  std::string old_content;
+  if (place) {
+    auto content = read_file_at(*place);
+    if (!content && content.error().kind != Error::Kind::not_found) {
+      return place_problem(addition.path, content.error());
+    }
+    exists = content.has_value();
+    if (exists) {
+      old_content = std::move(*content);
     }
   }
-  const bool exists = fs::exists(target, ec);
   WriteReport report;
   report.path = addition.path;
   report.created = !exists;
   report.warnings = addition.warnings;
-  std::string old_content;
   if (exists) {
-    auto content = read_file(target);
-    if (!content) {
-      return failure(fmt::format("cannot read {}: {}", target.string(), content.error().message));
-    }
-    old_content = std::move(*content);
     auto appended = append_to_list(old_content, addition.list, addition.items);
     if (!appended) {
       WriteProblem problem = appended.problem();
@@ -582,6 +584,13 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   } else {
     report.text = new_file_text(addition.new_file_header, addition.list.key, addition.items);
   }
+  if (report.text.content.size() > max_file_size) {
+    return refusal(
+        fmt::format("with the new lines {} would hold {} bytes, more than the {} MiB a record file may "
+                    "hold, so nothing was written; shorten the new text (a long document belongs "
+                    "elsewhere, with a note of where it is)",
+                    addition.path, report.text.content.size(), max_file_size >> 20));
+  }
   if (!reads_back(exists ? std::optional<std::string_view>(old_content) : std::nullopt, report.text.content,
                   addition.list, addition.items, addition.new_file_header)) {
     return failure(
@@ -591,17 +600,18 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   }
 
   // The whole repository with the new text in place must have no new error.
-  Records changed = load_records(root, options.load, FileOverrides{{addition.path, report.text.content}});
-  validate(changed);
-  warn_uncounted_kinds(changed);
-  const Diagnostics introduced = new_diagnostics(records.diagnostics, changed.diagnostics, Severity::error);
+  Records with_change = load_records(root, options.load, FileOverrides{{addition.path, report.text.content}});
+  validate(with_change);
+  warn_uncounted_kinds(with_change);
+  const Diagnostics introduced =
+      new_diagnostics(records.diagnostics, with_change.diagnostics, Severity::error);
   if (introduced.size() > 0) {
     WriteProblem problem = refusal(fmt::format(
         "the new lines would make the records invalid, so nothing was written to {}", addition.path));
     problem.diagnostics = introduced;
     return problem;
   }
-  report.new_warnings = new_diagnostics(records.diagnostics, changed.diagnostics, Severity::warning);
+  report.new_warnings = new_diagnostics(records.diagnostics, with_change.diagnostics, Severity::warning);
   for (const auto& d : records.diagnostics.items()) {
     if (d.severity == Severity::error) {
       report.other_errors.add(d);
@@ -612,8 +622,34 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
     return report;
   }
 
-  remove_stale_temporaries(target);
-  if (auto replaced = replace_file_atomically(target, {report.text.content}); !replaced) {
+  if (!place) {  // a folder is missing: create it, inside the repository too
+    place = resolve_inside(root, addition.path, true);
+    if (!place) {
+      return place_problem(addition.path, place.error());
+    }
+  }
+  remove_stale_temporaries(*place);
+  // The file must still hold what was read: a shell's `>>` meanwhile would be lost by
+  // the rename. Checked after the new file is complete, as late as the rename allows.
+  ReplaceOptions replace;
+  replace.before_rename = [&]() -> Result<void> {
+    if (options.before_replace) {
+      options.before_replace();
+    }
+    const auto now = read_file_at(*place);
+    const bool same =
+        exists ? now && *now == old_content : !now && now.error().kind == Error::Kind::not_found;
+    if (same) {
+      return {};
+    }
+    changed = true;
+    return Error{
+        fmt::format("{} changed while mentorctl was writing it (another program wrote to it without "
+                    "taking mentorctl's lock), so nothing was written; run the command again when "
+                    "that program has finished",
+                    addition.path)};
+  };
+  if (auto replaced = replace_file_atomically(*place, {report.text.content}, replace); !replaced) {
     return failure(replaced.error().message);
   }
   report.written = true;
@@ -624,6 +660,36 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
     report.committed = true;
   }
   return report;
+}
+
+}  // namespace
+
+WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan,
+                                       const WriteOptions& options) {
+  std::shared_ptr<RepositoryLock> lock;
+  if (!options.dry_run) {
+    auto acquired = RepositoryLock::acquire(root);
+    if (!acquired) {
+      return acquired.problem();
+    }
+    lock = acquired.value();
+  }
+  if (options.commit && !inside_git_work_tree(root)) {
+    return refusal(
+        fmt::format("--commit needs a git repository, and {} is not inside one; run 'git init' there or "
+                    "leave out --commit",
+                    root.string()));
+  }
+  // A file changed behind the lock's back is read, planned and checked again from the
+  // start; one that keeps changing is left alone.
+  constexpr int attempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    bool changed = false;
+    auto result = write_once(root, plan, options, changed);
+    if (!changed || attempt == attempts) {
+      return result;
+    }
+  }
 }
 
 }  // namespace mentorctl

@@ -155,6 +155,9 @@ struct WriteOptions {
   bool dry_run = false;  // plan, build and validate, but write nothing
   bool commit = false;   // stage and commit the file with git afterwards
   LoadOptions load;      // how the repository is read (threads, cache)
+  /// Test hook (fault injection): called just before the check that the file still holds
+  /// what was read, to write to it meanwhile as another program would. Unset in use.
+  std::function<void()> before_replace;
 };
 
 /// What a write did.

@@ -517,6 +517,24 @@ const Node* Node::find(std::string_view key) const {
   return nullptr;
 }
 
+bool same_value(const Node& a, const Node& b) {
+  if (a.kind != b.kind) {
+    return false;
+  }
+  switch (a.kind) {
+    case Node::Kind::scalar:
+      return a.scalar == b.scalar && a.text == b.text;
+    case Node::Kind::sequence:
+      return std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(), same_value);
+    case Node::Kind::map:
+      return std::equal(a.entries.begin(), a.entries.end(), b.entries.begin(), b.entries.end(),
+                        [](const MapEntry& x, const MapEntry& y) {
+                          return x.key == y.key && same_value(x.value, y.value);
+                        });
+  }
+  return false;
+}
+
 std::string describe_node(const Node& node) {
   switch (node.kind) {
     case Node::Kind::map:

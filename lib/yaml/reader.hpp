@@ -41,6 +41,10 @@ struct MapEntry {
   Node value;
 };
 
+/// True when two nodes read as the same value: kinds, scalar types and texts, keys in
+/// order; positions and flow style aside.
+bool same_value(const Node& a, const Node& b);
+
 /// Describes a scalar's YAML type for messages: "a list", "the number 3", ...
 std::string describe_node(const Node& node);
 

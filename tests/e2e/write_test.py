@@ -779,6 +779,180 @@ class HandWrittenFiles(RepoTest):
 
 
 # ---------------------------------------------------------------------------------------
+# Writes stay inside the repository: a symlinked folder or lock file never leads a write
+# (or a read for a diagnostic's excerpt) outside it.
+
+class Confinement(RepoTest):
+    SECRET = "secret: the first line of a file outside the repository\n"
+
+    def setUp(self):
+        super().setUp()
+        self.outside = os.path.join(self.tmp, "elsewhere")
+        os.makedirs(self.outside)
+        self.git_free()
+
+    def git_free(self):
+        # Without a .git above, the lock is .mentorctl.lock at the root.
+        self.assertFalse(os.path.exists(os.path.join(self.root, ".git")))
+
+    def outside_files(self):
+        return {n: read(os.path.join(self.outside, n)) for n in os.listdir(self.outside)}
+
+    def test_log_through_a_symlinked_year_folder_is_refused(self):
+        write(os.path.join(self.outside, "jdoe.yaml"), "mentor: jdoe\nentries: []\n")
+        os.makedirs(self.path("logs"))
+        os.symlink(self.outside, self.path("logs/2026-27"))
+        before = self.outside_files()
+        r = self.mc("--color", "never", "log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertRefused(r, "logs/2026-27 is a symlink that leads outside the repository",
+                           "replace the link with a folder")
+        self.assertEqual(self.outside_files(), before)
+
+    def test_log_creating_a_file_through_a_symlinked_folder_is_refused(self):
+        os.makedirs(self.path("logs"))
+        os.symlink(self.outside, self.path("logs/2026-27"))
+        r = self.mc("--color", "never", "log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertRefused(r, "logs/2026-27 is a symlink that leads outside the repository")
+        self.assertEqual(self.outside_files(), {})
+
+    def test_evidence_through_a_symlinked_folder_is_refused(self):
+        os.symlink(self.outside, self.path("evidence"))
+        r = self.mc("--color", "never", "evidence", "jdoe", "--criterion", "entry/pre-entry-audit")
+        self.assertRefused(r, "evidence is a symlink that leads outside the repository")
+        self.assertEqual(self.outside_files(), {})
+
+    def test_symlinked_file_leading_outside_is_refused(self):
+        write(os.path.join(self.outside, "jdoe.yaml"), "mentor: jdoe\nentries: []\n")
+        os.makedirs(self.path("logs/2026-27"))
+        os.symlink(os.path.join(self.outside, "jdoe.yaml"), self.path("logs/2026-27/jdoe.yaml"))
+        before = self.outside_files()
+        r = self.mc("--color", "never", "log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("symlink leads outside the repository", r.stderr)
+        self.assertEqual(self.outside_files(), before)
+
+    def test_symlinked_folder_inside_the_repository_is_written_through(self):
+        write(self.path("shared/logs/jdoe.yaml"), "mentor: jdoe\nentries: []\n")
+        os.makedirs(self.path("logs"))
+        os.symlink(os.path.join("..", "shared", "logs"), self.path("logs/2026-27"))
+        r = self.mc("log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.islink(self.path("logs/2026-27")))
+        self.assertIn("mentee: asmith", read(self.path("shared/logs/jdoe.yaml")))
+        self.assertChecks()
+
+    def test_symlinked_lock_file_is_refused(self):
+        target = os.path.join(self.outside, "created-by-the-lock")
+        os.symlink(target, self.path(".mentorctl.lock"))
+        r = self.mc("--color", "never", "log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertRefused(r, ".mentorctl.lock is a symlink, and mentorctl does not follow it; remove it")
+        self.assertFalse(os.path.lexists(target))
+        self.assertFalse(os.path.exists(self.path("logs")))
+
+    def test_diagnostic_never_quotes_a_file_outside(self):
+        write(os.path.join(self.outside, "jdoe.yaml"), self.SECRET)
+        os.makedirs(self.path("logs"))
+        os.symlink(self.outside, self.path("logs/2026-27"))
+        write(os.path.join(self.outside, "p.yaml"), self.SECRET)
+        os.symlink(os.path.join(self.outside, "p.yaml"), self.path("programs/x.yaml"))
+        for args in (["check"], ["audit"], ["log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h"]):
+            with self.subTest(args=args):
+                r = self.mc("--color", "never", *args)
+                if args[0] != "log":  # log refuses at the link before listing diagnostics
+                    self.assertIn("symlink-outside", r.stdout + r.stderr)
+                self.assertNotIn("first line of a file outside", r.stdout + r.stderr)
+
+
+# ---------------------------------------------------------------------------------------
+# Inputs that once crashed a write or read without limit: each gets a clear message and
+# exit 2, and nothing is written.
+
+class HostileWriteInput(RepoTest):
+    FILE = "observations/2026-27/asmith.yaml"
+    OBSERVE = ("observe", "--mentee", "asmith", "--observer", "jdoe", "--date", "2026-10-02")
+
+    def assertNothingWritten(self, before):
+        after = self.snapshot()
+        after.pop(".mentorctl.lock", None)  # the writer's lock file, empty
+        self.assertEqual(after, before)
+
+    def test_evidence_file_without_end(self):
+        before = self.snapshot()
+        r = self.mc(*self.OBSERVE, "--evidence-file", "/dev/zero")
+        self.assertRefused(r, "--evidence-file /dev/zero: more than 16 MiB, the most a record file may hold",
+                           "shorten the notes")
+        self.assertNotIn("internal error", r.stderr)
+        self.assertNothingWritten(before)
+
+    def test_evidence_file_that_is_a_folder(self):
+        before = self.snapshot()
+        r = self.mc(*self.OBSERVE, "--evidence-file", self.tmp)
+        self.assertRefused(r, f"--evidence-file {self.tmp}: is a folder; name the file that holds the notes")
+        self.assertNotIn("basic_filebuf", r.stderr)
+        self.assertNothingWritten(before)
+
+    def test_evidence_file_over_the_file_limit(self):
+        big = os.path.join(self.tmp, "big.txt")
+        with open(big, "w") as f:
+            f.write(("x" * 99 + "\n") * 170000)  # 17 MB
+        before = self.snapshot()
+        r = self.mc(*self.OBSERVE, "--evidence-file", big)
+        self.assertRefused(r, "more than 16 MiB, the most a record file may hold")
+        self.assertNotIn("internal error", r.stderr)
+        self.assertNothingWritten(before)
+
+    def test_new_lines_that_would_make_the_file_too_large(self):
+        # Each part is below the limit; the file with both is not.
+        filler = "".join(f"      line {i:07d} of an earlier observation\n" for i in range(200000))
+        write(self.path(self.FILE), "mentee: asmith\nobservations:\n  - date: 2026-09-02\n    observer: jdoe\n"
+                                    "    evidence: |\n" + filler)
+        notes = os.path.join(self.tmp, "notes.txt")
+        with open(notes, "w") as f:
+            f.write(("y" * 99 + "\n") * 90000)  # 9 MB
+        before = self.snapshot()
+        r = self.mc(*self.OBSERVE, "--evidence-file", notes)
+        self.assertRefused(r, f"with the new lines {self.FILE} would hold", "more than the 16 MiB a record file may hold",
+                           "nothing was written")
+        self.assertNotIn("internal error", r.stderr)
+        self.assertNothingWritten(before)
+
+    def test_append_after_a_block_scalar_without_final_newline(self):
+        log = "logs/2026-27/jdoe.yaml"
+        text = ("mentor: jdoe\nentries:\n  - date: 2026-09-14\n    mentee: asmith\n    duration: 1h\n"
+                "    notes: |\n      no line end after this")
+        write(self.path(log), text)
+        self.assertChecks()
+        r = self.mc("log", "--mentor", "jdoe", "--mentee", "asmith", "--duration", "1h")
+        self.assertRefused(r, "logs/2026-27/jdoe.yaml: the file ends in a block scalar (| or >) without a final "
+                              "line end", "write the block as |-")
+        self.assertNotIn("internal error", r.stderr)
+        self.assertEqual(read(self.path(log)), text)
+
+    def test_no_threads_to_be_had(self):
+        # RLIMIT_NPROC binds only a user that is not root: run as nobody with room for no
+        # new thread (creating one fails with EAGAIN, as under a tight `ulimit -u`).
+        setpriv = shutil.which("setpriv")
+        if os.geteuid() != 0 or setpriv is None:
+            self.skipTest("needs root and setpriv to run as another user")
+        probe = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "bash", "-c",
+                                "ulimit -u 1 && exec python3 -c 'import threading; threading.Thread().start()'"],
+                               capture_output=True, text=True)
+        if probe.returncode == 0:
+            self.skipTest("thread creation does not fail under ulimit -u here")
+        for folder in (self.tmp, self.root):
+            os.chmod(folder, 0o755)
+        for folder, _, _ in os.walk(self.root):
+            os.chmod(folder, 0o755)
+        script = 'ulimit -u 1 && exec "$0" -C "$1" --no-cache --threads 8 check --color never'
+        r = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "bash", "-c", script,
+                            MENTORCTL, self.root], capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, MENTORCTL_TODAY=TODAY, HOME=self.tmp))
+        self.assertNotIn("terminate called", r.stderr)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn(" 0 errors", r.stdout)
+
+
+# ---------------------------------------------------------------------------------------
 # Concurrency and crashes.
 
 class Concurrency(RepoTest):

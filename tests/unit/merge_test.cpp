@@ -2,6 +2,8 @@
 // lacks, as theirs wrote them; a changed or removed entry falls back to git (nullopt).
 #include "write/merge.hpp"
 
+#include "yaml/reader.hpp"
+
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -34,9 +36,87 @@ std::string merged(const std::string& base, const std::string& ours, const std::
   return merge_record_files(base, ours, theirs).value_or("(falls back)");
 }
 
+// The entries of a record file's list, as values.
+std::vector<Node> entries_of(const std::string& text) {
+  Diagnostics diagnostics;
+  Node root;
+  REQUIRE_MESSAGE(read_yaml_tree(text, "t.yaml", diagnostics, root), text);
+  const Node* list = root.find("entries");
+  REQUIRE_MESSAGE(list != nullptr, text);
+  return list->items;
+}
+
+// Whether `merged` holds, as values, `ours`' entries and then `theirs`' last `added`.
+bool holds_entries_as_written(const std::string& merged, const std::string& ours, const std::string& theirs,
+                              std::size_t added) {
+  std::vector<Node> expected = entries_of(ours);
+  const std::vector<Node> theirs_entries = entries_of(theirs);
+  REQUIRE(theirs_entries.size() >= added);
+  expected.insert(expected.end(), theirs_entries.end() - static_cast<std::ptrdiff_t>(added),
+                  theirs_entries.end());
+  const std::vector<Node> got = entries_of(merged);
+  return std::equal(got.begin(), got.end(), expected.begin(), expected.end(), same_value);
+}
+
 }  // namespace
 
 TEST_SUITE("merge") {
+  TEST_CASE("merged entries read back exactly as each side wrote them") {
+    // Joining the two sides' lines must not change a value; where it would, git decides.
+    const std::string block =
+        "  - date: 2026-09-17\n    mentee: asmith\n    duration: 1h\n    notes: |\n"
+        "      first line\n      second line\n";
+    SUBCASE("ours ends in a | block without a final newline") {
+      std::string ours = head + a + block;
+      ours.pop_back();
+      const std::string theirs = head + a + c;
+      const auto result = merge_record_files(head + a, ours, theirs);
+      CHECK_FALSE(result.has_value());
+      if (result) {
+        CHECK(holds_entries_as_written(*result, ours, theirs, 1));
+      }
+    }
+    SUBCASE("theirs' entry ends in a |+ block, ours' file in a blank line") {
+      const std::string kept =
+          "  - date: 2026-09-18\n    mentee: asmith\n    duration: 1h\n    notes: |+\n"
+          "      kept\n";
+      const std::string ours = head + a + b + "\n";
+      const std::string theirs = head + a + kept;
+      const auto result = merge_record_files(head + a, ours, theirs);
+      CHECK_FALSE(result.has_value());
+      if (result) {
+        CHECK(holds_entries_as_written(*result, ours, theirs, 1));
+      }
+    }
+    SUBCASE("the same appended entry, followed by a blank line on one side only, is kept once") {
+      const std::string ours = head + a + b;
+      const std::string theirs = head + a + b + "\n" + c;
+      const auto result = merge_record_files(head + a, ours, theirs);
+      REQUIRE(result.has_value());
+      CHECK(entries_of(*result).size() == 3);
+      CHECK(holds_entries_as_written(*result, ours, theirs, 1));
+      // And the other way round: ours has the blank line.
+      const auto swapped = merge_record_files(head + a, head + a + b + "\n" + c, head + a + b);
+      REQUIRE(swapped.has_value());
+      CHECK(*swapped == head + a + b + "\n" + c);
+    }
+    SUBCASE("an existing entry followed by a blank line on one side is not an edit") {
+      const std::string ours = head + a + "\n" + b;
+      const std::string theirs = head + a + c;
+      const auto result = merge_record_files(head + a, ours, theirs);
+      REQUIRE(result.has_value());
+      CHECK(holds_entries_as_written(*result, ours, theirs, 1));
+    }
+    SUBCASE("a | block in ours' last entry that ends with a newline merges") {
+      const std::string ours = head + a + block;
+      const std::string theirs = head + a + c;
+      const auto result = merge_record_files(head + a, ours, theirs);
+      REQUIRE(result.has_value());
+      CHECK(*result == head + a + block + c);
+      CHECK(holds_entries_as_written(*result, ours, theirs, 1));
+    }
+  }
+
   TEST_CASE("ours and theirs each appended an entry: ours' first, then theirs'") {
     CHECK(merged(head + a, head + a + b, head + a + c) == head + a + b + c);
   }

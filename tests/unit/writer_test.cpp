@@ -333,7 +333,7 @@ TEST_SUITE("writer") {
       CHECK(second.value().new_warnings.items().front().code == "no-pairing");
     }
     SUBCASE("a dry run writes nothing") {
-      auto result = write_records(repo.root(), fixed_log_entry("asmith"), WriteOptions{true, false, {}});
+      auto result = write_records(repo.root(), fixed_log_entry("asmith"), WriteOptions{true, false, {}, {}});
       REQUIRE(result.ok());
       CHECK_FALSE(result.value().written);
       CHECK_FALSE(std::filesystem::exists(repo.root() / "logs"));
@@ -369,6 +369,123 @@ TEST_SUITE("writer") {
       struct stat info {};
       REQUIRE(::stat(path.c_str(), &info) == 0);
       CHECK((info.st_mode & 0777) == 0640);
+    }
+  }
+
+  TEST_CASE("an append by another program during a write is never lost") {
+    TempRepo repo;
+    write_pair_repo(repo);
+    const std::string original =
+        "mentor: jdoe\nentries:\n  - date: 2026-09-07\n    mentee: asmith\n    duration: 1h\n";
+    const std::string shell_entry = "  - date: 2026-09-08\n    mentee: asmith\n    duration: 30m\n";
+    const auto path = repo.root() / "logs/2026-27/jdoe.yaml";
+    repo.write("logs/2026-27/jdoe.yaml", original);
+    // What `echo ... >> file` does: open for appending and write, without the lock.
+    const auto shell_append = [&] {
+      std::ofstream out(path, std::ios::binary | std::ios::app);
+      out << shell_entry;
+    };
+    WriteOptions options;
+    int appends = 0;
+    SUBCASE("once: the write starts again and keeps the appended entry") {
+      options.before_replace = [&] {
+        if (appends++ == 0) {
+          shell_append();
+        }
+      };
+      auto result = write_records(repo.root(), fixed_log_entry("asmith"), options);
+      REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.problem().message));
+      const std::string now = file_text(path);
+      CHECK(now.rfind(original + shell_entry, 0) == 0);
+      CHECK(now.find("date: 2026-09-14") != std::string::npos);
+      CHECK(repo.load().logs.size() == 3);
+      CHECK(appends == 2);
+    }
+    SUBCASE("every time: refused, and every appended byte is still there") {
+      options.before_replace = [&] {
+        ++appends;
+        shell_append();
+      };
+      auto result = write_records(repo.root(), fixed_log_entry("asmith"), options);
+      REQUIRE_FALSE(result.ok());
+      CHECK(result.problem().kind == WriteProblem::Kind::failed);
+      CHECK(result.problem().message.find("logs/2026-27/jdoe.yaml changed while mentorctl was writing it") !=
+            std::string::npos);
+      std::string expected = original;
+      for (int i = 0; i < appends; ++i) {
+        expected += shell_entry;
+      }
+      CHECK(appends == 3);
+      CHECK(file_text(path) == expected);
+    }
+    SUBCASE("a file another program creates meanwhile is not replaced") {
+      std::filesystem::remove(path);
+      const std::string theirs = "mentor: jdoe\nentries:\n" + shell_entry;
+      options.before_replace = [&] {
+        if (appends++ == 0) {
+          repo.write("logs/2026-27/jdoe.yaml", theirs);
+        }
+      };
+      auto result = write_records(repo.root(), fixed_log_entry("asmith"), options);
+      REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.problem().message));
+      CHECK_FALSE(result.value().created);
+      CHECK(file_text(path).rfind(theirs, 0) == 0);
+      CHECK(repo.load().logs.size() == 2);
+    }
+  }
+
+  TEST_CASE("resolve_inside: links are followed only inside the root") {
+    TempRepo repo;
+    TempRepo outside;
+    repo.write("shared/logs/jdoe.yaml", "x\n");
+    outside.write("jdoe.yaml", "secret\n");
+    std::filesystem::create_directories(repo.root() / "logs");
+    SUBCASE("a folder linked inside the root resolves to where it leads") {
+      std::filesystem::create_directory_symlink("../shared/logs", repo.root() / "logs/2026-27");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
+      REQUIRE(place.has_value());
+      CHECK(place->relative == "shared/logs/jdoe.yaml");
+      CHECK(read_file_at(*place).value() == "x\n");
+    }
+    SUBCASE("a folder linked outside is refused, naming the link") {
+      std::filesystem::create_directory_symlink(outside.root(), repo.root() / "logs/2026-27");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
+      REQUIRE_FALSE(place.has_value());
+      CHECK(place.error().kind == Error::Kind::outside);
+      CHECK(place.error().message.rfind("logs/2026-27 is a symlink that leads outside the repository", 0) ==
+            0);
+    }
+    SUBCASE("a file linked outside is refused") {
+      std::filesystem::create_directories(repo.root() / "logs/2026-27");
+      std::filesystem::create_symlink(outside.root() / "jdoe.yaml", repo.root() / "logs/2026-27/jdoe.yaml");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
+      REQUIRE_FALSE(place.has_value());
+      CHECK(place.error().kind == Error::Kind::outside);
+    }
+    SUBCASE("a dangling link is refused") {
+      std::filesystem::create_directory_symlink(repo.root() / "nowhere", repo.root() / "logs/2026-27");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml", true);
+      REQUIRE_FALSE(place.has_value());
+      CHECK(place.error().kind == Error::Kind::outside);
+      CHECK_FALSE(std::filesystem::exists(repo.root() / "nowhere"));
+    }
+    SUBCASE("a missing folder is not found, or created on request") {
+      CHECK(resolve_inside(repo.root(), "logs/2027-28/jdoe.yaml").error().kind == Error::Kind::not_found);
+      auto place = resolve_inside(repo.root(), "logs/2027-28/jdoe.yaml", true);
+      REQUIRE(place.has_value());
+      CHECK(std::filesystem::is_directory(repo.root() / "logs/2027-28"));
+      CHECK(read_file_at(*place).error().kind == Error::Kind::not_found);
+    }
+    SUBCASE("a link read at the last step is never followed") {
+      std::filesystem::create_directories(repo.root() / "logs/2026-27");
+      auto place = resolve_inside(repo.root(), "logs/2026-27/jdoe.yaml");
+      REQUIRE(place.has_value());
+      // Swapped in after the check: read_file_at opens with O_NOFOLLOW.
+      std::filesystem::create_symlink(outside.root() / "jdoe.yaml", repo.root() / "logs/2026-27/jdoe.yaml");
+      CHECK(read_file_at(*place).error().kind == Error::Kind::outside);
+    }
+    SUBCASE("paths that climb out are refused") {
+      CHECK(resolve_inside(repo.root(), "../x.yaml").error().kind == Error::Kind::outside);
     }
   }
 
