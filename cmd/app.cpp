@@ -41,6 +41,7 @@ const std::vector<CommandSpec>& commands() {
       {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
       {"stipend", "what each mentor is paid this school year, or why it is withheld", setup_stipend},
       {"certify", "certification levels: what is open, awards, the central record", setup_certify},
+      {"completion", "print a bash, zsh or fish completion script", setup_completion},
   };
   return table;
 }

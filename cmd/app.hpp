@@ -105,5 +105,6 @@ std::function<int()> setup_match(CLI::App& command, Context& context);
 std::function<int()> setup_audit(CLI::App& command, Context& context);
 std::function<int()> setup_stipend(CLI::App& command, Context& context);
 std::function<int()> setup_certify(CLI::App& command, Context& context);
+std::function<int()> setup_completion(CLI::App& command, Context& context);
 
 }  // namespace mentorctl::cli

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `mentorctl completion`: the bash script driven through COMP_WORDS,
+COMP_CWORD and compgen in a bash subprocess, the ids it asks the binary for, and the zsh
+and fish scripts parsed by their shells where those are installed.
+
+Run: MENTORCTL=path/to/mentorctl python3 tests/e2e/completion_test.py
+"""
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import yaml
+
+from support import SOURCE, environment
+
+MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
+WALNUT = str(SOURCE / "examples" / "walnut-valley")
+WEST_LONDON = str(SOURCE / "examples" / "west-london")
+
+
+def run(*args, cwd=None):
+    return subprocess.run([MENTORCTL, *args], capture_output=True, text=True, cwd=cwd,
+                          env=environment("2026-11-22"), stdin=subprocess.DEVNULL, timeout=120)
+
+
+def script(shell):
+    r = run("completion", shell)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def command_names():
+    """The commands `mentorctl --help` lists."""
+    text = run("--help").stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
+    return [line.split()[0] for line in text.splitlines()]
+
+
+def role_holders(root, which):
+    """The ids of the people of `root` holding some program's mentor (or mentee) role,
+    read from the YAML directly."""
+    roles = set()
+    for path in glob.glob(os.path.join(root, "programs", "*.yaml")):
+        with open(path, encoding="utf-8") as f:
+            program = yaml.safe_load(f)
+        roles.add(program.get(f"{which}_role", which))
+    ids = []
+    for path in glob.glob(os.path.join(root, "people", "*.yaml")):
+        with open(path, encoding="utf-8") as f:
+            person = yaml.safe_load(f)
+        if roles & set(person.get("roles", [])):
+            ids.append(person["id"])
+    return sorted(ids)
+
+
+class Bash(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="mentorctl-completion-")
+        cls.script = os.path.join(cls.tmp, "mentorctl.bash")
+        with open(cls.script, "w", encoding="utf-8") as f:
+            f.write(script("bash"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def complete(self, *words, cwd=None):
+        """What bash offers for the last of `words` (the word being completed) after the
+        others, with `mentorctl` the built binary."""
+        program = f"""
+source {self.script!r}
+COMP_WORDS=("$@")
+COMP_CWORD=$(($# - 1))
+COMP_LINE="$*"
+COMP_POINT=${{#COMP_LINE}}
+_mentorctl
+printf '%s\\n' "${{COMPREPLY[@]}}"
+"""
+        r = subprocess.run(["bash", "--norc", "--noprofile", "-c", program, "bash", MENTORCTL, *words],
+                           capture_output=True, text=True, cwd=cwd or self.tmp, env=environment("2026-11-22"),
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+        return [line for line in r.stdout.splitlines() if line]
+
+    def test_command_names(self):
+        names = command_names()
+        self.assertIn("audit", names)
+        self.assertEqual(sorted(self.complete("")), sorted(names + ["help"]))
+        self.assertEqual(sorted(self.complete("st")), ["status", "stipend"])
+        # after global options and their values
+        self.assertEqual(self.complete("-C", WALNUT, "--as-of", "2026-12-01", "che"), ["check"])
+
+    def test_subcommands(self):
+        self.assertEqual(sorted(self.complete("report", "")), ["hours", "html"])
+        self.assertEqual(sorted(self.complete("training", "a")), ["add", "attend"])
+        self.assertEqual(self.complete("help", "sti"), ["stipend"])
+
+    def test_options_of_a_command(self):
+        offered = self.complete("audit", "--")
+        for option in ("--strict", "--mentor", "--format", "--year", "--as-of", "--no-cache"):
+            self.assertIn(option, offered)
+        self.assertNotIn("--award", offered)  # certify's
+        self.assertEqual(self.complete("audit", "--st"), ["--strict"])
+        self.assertIn("--include-notes", self.complete("report", "hours", "--"))
+        self.assertNotIn("--ids", self.complete("completion", "--"))  # hidden
+
+    def test_format_values(self):
+        formats = ["text", "json", "csv", "junit", "github"]
+        self.assertEqual(self.complete("audit", "--format", ""), formats)
+        self.assertEqual(self.complete("check", "--format", ""), ["text", "json"])
+        self.assertEqual(self.complete("audit", "--format", "j"), ["json", "junit"])
+        # bash splits --format=j at '=' (COMP_WORDBREAKS)
+        self.assertEqual(self.complete("audit", "--format", "=", "j"), ["json", "junit"])
+        # a value is not taken for a command: after it, options and values again
+        self.assertEqual(self.complete("--format", "json", "audit", "--st"), ["--strict"])
+        self.assertEqual(self.complete("report", "hours", "--by", ""), ["week", "month"])
+        self.assertEqual(self.complete("--color", ""), ["auto", "always", "never"])
+
+    def test_templates(self):
+        templates = sorted(os.path.basename(p) for p in glob.glob(str(SOURCE / "examples" / "*"))
+                           if os.path.exists(os.path.join(p, "mentorctl.yaml")))
+        self.assertEqual(sorted(self.complete("init", "--template", "")), templates)
+
+    def test_mentor_ids(self):
+        mentors = role_holders(WALNUT, "mentor")
+        self.assertGreater(len(mentors), 2)
+        self.assertEqual(self.complete("-C", WALNUT, "audit", "--mentor", ""), mentors)
+        self.assertEqual(self.complete("audit", "--mentor", "", cwd=WALNUT), mentors)
+        mentees = role_holders(WALNUT, "mentee")
+        self.assertEqual(self.complete("-C", WALNUT, "log", "--mentee", ""), mentees)
+        self.assertNotEqual(set(mentors), set(mentees))
+        # the arguments of pair: MENTOR then MENTEE
+        self.assertEqual(self.complete("-C", WALNUT, "pair", ""), mentors)
+        self.assertEqual(self.complete("-C", WALNUT, "pair", mentors[0], ""), mentees)
+        prefix = mentors[0][0]
+        self.assertEqual(self.complete("-C", WALNUT, "status", "--mentor", prefix),
+                         [m for m in mentors if m.startswith(prefix)])
+
+    def test_program_and_level_ids(self):
+        self.assertEqual(self.complete("-C", WALNUT, "stipend", "--program", ""), ["walnut-valley"])
+        with open(os.path.join(WEST_LONDON, "programs", os.listdir(os.path.join(WEST_LONDON, "programs"))[0]),
+                  encoding="utf-8") as f:
+            levels = sorted(level["id"] for level in yaml.safe_load(f)["certification"]["levels"])
+        self.assertTrue(levels)
+        self.assertEqual(self.complete("-C", WEST_LONDON, "certify", "--level", ""), levels)
+
+    def test_no_repository_offers_nothing(self):
+        self.assertEqual(self.complete("audit", "--mentor", ""), [])
+        r = run("completion", "--ids", "mentor", cwd=self.tmp)
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""))
+
+    def test_files_for_file_values(self):
+        with open(os.path.join(self.tmp, "page.html"), "w", encoding="utf-8"):
+            pass
+        self.assertEqual(self.complete("report", "html", "-o", "pag"), ["page.html"])
+
+
+class Ids(unittest.TestCase):
+    def test_ids(self):
+        r = run("-C", WALNUT, "completion", "--ids", "person")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        people = sorted(os.path.splitext(p)[0] for p in os.listdir(os.path.join(WALNUT, "people")))
+        self.assertEqual(r.stdout.splitlines(), people)
+
+    def test_unknown_kind_is_a_usage_error(self):
+        r = run("completion", "--ids", "mentors")
+        self.assertEqual(r.returncode, 2)
+
+    def test_shell_is_required(self):
+        r = run("completion")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("name the shell", r.stderr)
+        r = run("completion", "tcsh")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("tcsh", r.stderr)
+
+
+class OtherShells(unittest.TestCase):
+    def parse(self, shell, suffix):
+        if shutil.which(shell) is None:
+            self.skipTest(f"{shell} is not installed (apt-get install {shell}); its script is not parsed")
+        with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False) as f:
+            f.write(script(shell))
+        try:
+            r = subprocess.run([shell, "-n", f.name], capture_output=True, text=True, timeout=60)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+
+    def test_zsh_parses(self):
+        self.parse("zsh", ".zsh")
+
+    def test_fish_parses(self):
+        self.parse("fish", ".fish")
+
+    def test_fish_completes(self):
+        """fish's `complete -C LINE` prints what it would offer, with descriptions."""
+        if shutil.which("fish") is None:
+            self.skipTest("fish is not installed (apt-get install fish); its completions are not run")
+        with tempfile.TemporaryDirectory() as tmp:
+            os.symlink(MENTORCTL, os.path.join(tmp, "mentorctl"))
+            with open(os.path.join(tmp, "mentorctl.fish"), "w", encoding="utf-8") as f:
+                f.write(script("fish"))
+            env = environment("2026-11-22")
+            env["PATH"] = tmp + os.pathsep + env["PATH"]
+
+            def offered(line):
+                r = subprocess.run(["fish", "--no-config", "-c", f"source {tmp}/mentorctl.fish; complete -C {line!r}"],
+                                   capture_output=True, text=True, env=env, timeout=60)
+                self.assertEqual(r.stderr, "")
+                return sorted(line.split("\t")[0] for line in r.stdout.splitlines())
+
+            self.assertEqual(offered("mentorctl st"), ["status", "stipend"])
+            self.assertEqual(offered("mentorctl report "), ["hours", "html"])
+            self.assertEqual(offered("mentorctl audit --format "), sorted(["text", "json", "csv", "junit", "github"]))
+            self.assertIn("--strict", offered("mentorctl audit --"))
+            self.assertNotIn("--strict", offered("mentorctl stipend --"))
+            self.assertEqual(offered(f"mentorctl -C {WALNUT} audit --mentor "), role_holders(WALNUT, "mentor"))
+
+    def test_scripts_name_every_command(self):
+        for shell in ("bash", "zsh", "fish"):
+            text = script(shell)
+            for name in command_names():
+                with self.subTest(shell=shell, command=name):
+                    self.assertIn(name, text)
+
+
+if __name__ == "__main__":
+    unittest.main()
