@@ -355,9 +355,15 @@ int run(int argc, char** argv) {
   for (const auto& spec : commands()) {
     names.emplace_back(spec.name);
   }
-  // `mentorctl help [COMMAND...]` is `mentorctl [COMMAND...] --help`.
+  // `mentorctl help COMMAND` shows the command's manual page, else (no man, no page) it is
+  // `mentorctl COMMAND --help`, as `mentorctl help` is `mentorctl --help`.
   if (word != 0 && args[word] == "help") {
     args.erase(args.begin() + static_cast<std::ptrdiff_t>(word));
+    if (word < args.size() && std::find(names.begin(), names.end(), args[word]) != names.end()) {
+      if (const auto shown = show_manual(args[word])) {
+        return *shown;
+      }
+    }
     args.emplace_back("--help");
     word = find_command_word(args);
   }
