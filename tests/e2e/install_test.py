@@ -61,6 +61,10 @@ class Install(unittest.TestCase):
                                                                   encoding="utf-8") as g:
                     self.assertEqual(f.read(), g.read())
         self.assertTrue(os.path.exists(os.path.join(man1, "mentorctl.1")))
+        for page in os.listdir(SOURCE / "man"):
+            section = page.rsplit(".", 1)[1]
+            with self.subTest(page=page):
+                self.assertTrue(os.path.exists(os.path.join(self.prefix, "share", "man", f"man{section}", page)))
 
     def test_completion_scripts(self):
         for shell, relative in COMPLETIONS.items():
