@@ -321,12 +321,13 @@ std::string zsh_script(const std::vector<CommandModel>& model) {
 # table. Install it as _mentorctl in a folder of $fpath, or load it with:
 #   source <(mentorctl completion zsh)
 
-# The ids of kind $1 in the records repository (with the command line's -C); nothing on error.
+# The ids of the kind named by the last argument in the records repository (with the
+# command line's -C); nothing on error. _arguments puts compadd options before it.
 _mentorctl_ids() {{
   local -a directory ids
   [[ -n $_mentorctl_directory ]] && directory=(-C ${{~_mentorctl_directory}})
-  ids=(${{(f)"$($_mentorctl_program $directory completion --ids $1 2>/dev/null)"}})
-  compadd -a ids
+  ids=(${{(f)"$($_mentorctl_program $directory completion --ids ${{@[-1]}} 2>/dev/null)"}})
+  compadd "${{@[1,-2]}}" -a ids
 }}
 
 {}_mentorctl() {{

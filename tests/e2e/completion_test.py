@@ -7,6 +7,7 @@ Run: MENTORCTL=path/to/mentorctl python3 tests/e2e/completion_test.py
 """
 import glob
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -53,6 +54,54 @@ def role_holders(root, which):
         if roles & set(person.get("roles", [])):
             ids.append(person["id"])
     return sorted(ids)
+
+
+class ZshSession:
+    """zsh -f -i on a pseudo-terminal; complete(LINE) types LINE and TAB and returns what
+    the terminal shows after it, without escape sequences."""
+
+    def __init__(self, env, cwd, setup):
+        import pty
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.chdir(cwd)
+            os.execvpe("zsh", ["zsh", "-f", "-i"], env)
+        self.read()
+        for line in ["PS1='> '", *setup, "echo rea''dy"]:
+            os.write(self.fd, (line + "\n").encode())
+        self.read("ready")
+
+    def read(self, until="", quiet=0.5, limit=30.0):
+        """What the terminal shows until `until` has appeared and nothing more came for
+        `quiet` seconds (a loaded machine may take a while to run mentorctl for ids)."""
+        import select
+        import time
+        out = ""
+        start = last = time.time()
+        while time.time() - start < limit and (until not in out or not out or time.time() - last < quiet):
+            ready, _, _ = select.select([self.fd], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                out += self.clean(chunk)
+                last = time.time()
+        return out
+
+    @staticmethod
+    def clean(data):
+        text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x07|.\x08", "", data.decode(errors="replace"))
+        return text.replace("\r", "\n")
+
+    def complete(self, line, until):
+        """Types LINE (after ^U, which empties the line) and TAB; the screen once `until` shows."""
+        os.write(self.fd, b"\x15" + line.encode() + b"\t")
+        return self.read(until)
+
+    def close(self):
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
 
 
 class Bash(unittest.TestCase):
@@ -220,6 +269,31 @@ class OtherShells(unittest.TestCase):
             self.assertIn("--strict", offered("mentorctl audit --"))
             self.assertNotIn("--strict", offered("mentorctl stipend --"))
             self.assertEqual(offered(f"mentorctl -C {WALNUT} audit --mentor "), role_holders(WALNUT, "mentor"))
+
+    def test_zsh_completes(self):
+        """An interactive zsh on a pseudo-terminal with the script in $fpath, sent TAB after a
+        command line: what it lists or inserts."""
+        if shutil.which("zsh") is None:
+            self.skipTest("zsh is not installed (apt-get install zsh); its completions are not run")
+        with tempfile.TemporaryDirectory() as tmp:
+            os.symlink(MENTORCTL, os.path.join(tmp, "mentorctl"))
+            with open(os.path.join(tmp, "_mentorctl"), "w", encoding="utf-8") as f:
+                f.write(script("zsh"))
+            env = environment("2026-11-22")
+            env.update({"PATH": tmp + os.pathsep + env["PATH"], "TERM": "xterm", "COLUMNS": "200", "LINES": "50"})
+            shell = ZshSession(env, cwd=WALNUT, setup=[f"fpath=({tmp} $fpath)", "autoload -Uz compinit && compinit -u -D"])
+            try:
+                self.assertIn("mentorctl report", shell.complete("mentorctl rep", "report"))
+                listed = shell.complete("mentorctl audit --format ", "junit").split()
+                for value in ("text", "json", "csv", "junit", "github"):
+                    self.assertIn(value, listed)
+                mentors = role_holders(WALNUT, "mentor")
+                listed = shell.complete("mentorctl audit --mentor ", mentors[-1]).split()
+                self.assertEqual([word for word in listed if word in mentors], mentors)
+                self.assertFalse(set(listed) & set(role_holders(WALNUT, "mentee")))
+                self.assertIn("--strict", shell.complete("mentorctl audit --st", "--strict"))
+            finally:
+                shell.close()
 
     def test_scripts_name_every_command(self):
         for shell in ("bash", "zsh", "fish"):
