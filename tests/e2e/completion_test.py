@@ -246,16 +246,22 @@ class OtherShells(unittest.TestCase):
     def test_fish_parses(self):
         self.parse("fish", ".fish")
 
+    def sandbox(self, tmp, shell, name):
+        """`tmp` holding `mentorctl` (the built binary) and the script of `shell` as `name`;
+        the environment that finds that mentorctl first."""
+        if shutil.which(shell) is None:
+            self.skipTest(f"{shell} is not installed (apt-get install {shell}); its completions are not run")
+        os.symlink(MENTORCTL, os.path.join(tmp, "mentorctl"))
+        with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
+            f.write(script(shell))
+        env = environment("2026-11-22")
+        env["PATH"] = tmp + os.pathsep + env["PATH"]
+        return env
+
     def test_fish_completes(self):
         """fish's `complete -C LINE` prints what it would offer, with descriptions."""
-        if shutil.which("fish") is None:
-            self.skipTest("fish is not installed (apt-get install fish); its completions are not run")
         with tempfile.TemporaryDirectory() as tmp:
-            os.symlink(MENTORCTL, os.path.join(tmp, "mentorctl"))
-            with open(os.path.join(tmp, "mentorctl.fish"), "w", encoding="utf-8") as f:
-                f.write(script("fish"))
-            env = environment("2026-11-22")
-            env["PATH"] = tmp + os.pathsep + env["PATH"]
+            env = self.sandbox(tmp, "fish", "mentorctl.fish")
 
             def offered(line):
                 r = subprocess.run(["fish", "--no-config", "-c", f"source {tmp}/mentorctl.fish; complete -C {line!r}"],
@@ -273,14 +279,9 @@ class OtherShells(unittest.TestCase):
     def test_zsh_completes(self):
         """An interactive zsh on a pseudo-terminal with the script in $fpath, sent TAB after a
         command line: what it lists or inserts."""
-        if shutil.which("zsh") is None:
-            self.skipTest("zsh is not installed (apt-get install zsh); its completions are not run")
         with tempfile.TemporaryDirectory() as tmp:
-            os.symlink(MENTORCTL, os.path.join(tmp, "mentorctl"))
-            with open(os.path.join(tmp, "_mentorctl"), "w", encoding="utf-8") as f:
-                f.write(script("zsh"))
-            env = environment("2026-11-22")
-            env.update({"PATH": tmp + os.pathsep + env["PATH"], "TERM": "xterm", "COLUMNS": "200", "LINES": "50"})
+            env = self.sandbox(tmp, "zsh", "_mentorctl")
+            env.update({"TERM": "xterm", "COLUMNS": "200", "LINES": "50"})
             shell = ZshSession(env, cwd=WALNUT, setup=[f"fpath=({tmp} $fpath)", "autoload -Uz compinit && compinit -u -D"])
             try:
                 self.assertIn("mentorctl report", shell.complete("mentorctl rep", "report"))
