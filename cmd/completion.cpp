@@ -404,9 +404,12 @@ std::string fish_script(const std::vector<CommandModel>& model) {
           fmt::format("complete -c mentorctl{}{}{} -d {}\n", condition, names,
                       option.takes_value ? fish_value(option.value) : "", fish_quote(option.description));
     }
-    for (const PositionalModel& positional : command.positionals) {
+    for (std::size_t i = 0; i < command.positionals.size(); ++i) {
+      const PositionalModel& positional = command.positionals[i];
       if (positional.value.kind == ValueKind::choice || positional.value.kind == ValueKind::id) {
-        completions += fmt::format("complete -c mentorctl{}{} -d {}\n", condition,
+        const std::string place = fish_quote(
+            fmt::format("__mentorctl_argument \"{}\" {}{}", path, i, positional.many ? " many" : ""));
+        completions += fmt::format("complete -c mentorctl -n {}{} -d {}\n", place,
                                    fish_value(positional.value), fish_quote(positional.description));
       }
     }
@@ -433,9 +436,10 @@ function __mentorctl_takes_value --description 'whether option $argv[2] of comma
     contains -- "$argv[1]|$argv[2]" {}; or contains -- "|$argv[2]" {}
 end
 
-function __mentorctl_path --description 'the mentorctl command path typed so far'
+function __mentorctl_path --description 'the mentorctl command path typed so far, then how many arguments follow it'
     set -l tokens (commandline -opc)
     set -l path ''
+    set -l arguments 0
     set -l expecting 0
     for token in $tokens[2..-1]
         if test $expecting = 1
@@ -453,14 +457,27 @@ function __mentorctl_path --description 'the mentorctl command path typed so far
         end
         if contains -- $token (__mentorctl_subcommands "$path")
             set path (string trim -- "$path $token")
+            set arguments 0
+        else
+            set arguments (math $arguments + 1)
         end
     end
-    echo $path
+    printf '%s\n' "$path" $arguments
 end
 
 function __mentorctl_at --description 'whether the command path typed so far is $argv[1]'
-    set -l path (__mentorctl_path)
-    test "$path" = "$argv[1]"
+    set -l state (__mentorctl_path)
+    test "$state[1]" = "$argv[1]"
+end
+
+function __mentorctl_argument --description 'whether argument $argv[2] (from 0; with many, or later) of command path $argv[1] is next'
+    set -l state (__mentorctl_path)
+    test "$state[1]" = "$argv[1]"; or return 1
+    if set -q argv[3]
+        test $state[2] -ge $argv[2]
+    else
+        test $state[2] -eq $argv[2]
+    end
 end
 
 function __mentorctl_ids --description 'the ids of a kind in the records repository'

@@ -275,6 +275,12 @@ class OtherShells(unittest.TestCase):
             self.assertIn("--strict", offered("mentorctl audit --"))
             self.assertNotIn("--strict", offered("mentorctl stipend --"))
             self.assertEqual(offered(f"mentorctl -C {WALNUT} audit --mentor "), role_holders(WALNUT, "mentor"))
+            # the arguments of pair: MENTOR, then MENTEE, then nothing
+            mentors, mentees = role_holders(WALNUT, "mentor"), role_holders(WALNUT, "mentee")
+            self.assertEqual(offered(f"mentorctl -C {WALNUT} pair "), mentors)
+            self.assertEqual(offered(f"mentorctl -C {WALNUT} pair {mentors[0]} "), mentees)
+            self.assertEqual(offered(f"mentorctl -C {WALNUT} pair {mentors[0]} {mentees[0]} "), [])
+            self.assertEqual(offered("mentorctl help sta"), ["status"])
 
     def test_zsh_completes(self):
         """An interactive zsh on a pseudo-terminal with the script in $fpath, sent TAB after a
