@@ -67,11 +67,11 @@ def read(name):
         return f.read()
 
 
-def problems(page, options, allowed, section="OPTIONS"):
+def problems(page, options, allowed, section="OPTIONS", positionals=()):
     """What disagrees between a page and a command's `options` (from the model): options
     without an entry in `section`, entries that do not name each value of a choice, and
     options the page documents or shows in its SYNOPSIS that are neither the command's
-    nor in `allowed`."""
+    nor in `allowed`, and arguments (`positionals`) the SYNOPSIS does not show."""
     found = []
     entries = documented(sections(page).get(section, []))
     for option in options:
@@ -91,6 +91,9 @@ def problems(page, options, allowed, section="OPTIONS"):
     for option in sorted(set(entries) | set(OPTION.findall(synopsis))):
         if option not in known:
             found.append(f"the page documents {option}, which the command does not take")
+    for name in positionals:
+        if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", synopsis):
+            found.append(f"the SYNOPSIS does not show the argument {name}")
     return found
 
 
@@ -101,16 +104,19 @@ class ManPageOptions(unittest.TestCase):
         cls.root = next(c for c in cls.model if c["path"] == [])
         cls.globals = {n for o in cls.root["options"] for n in o["names"]} | HELP
         cls.commands = {}
+        cls.arguments = {}
         for command in cls.model:
             if command["path"] and command["path"] != ["help"]:
                 cls.commands.setdefault(command["path"][0], []).extend(command["options"])
+                cls.arguments.setdefault(command["path"][0], []).extend(command["positionals"])
 
     def test_every_command(self):
         self.assertIn("audit", self.commands)
         self.assertIn("hours", next(c for c in self.model if c["path"] == ["report"])["subcommands"])
         for name, options in self.commands.items():
             with self.subTest(command=name):
-                self.assertEqual(problems(read(f"mentorctl-{name}.1"), options, self.globals), [])
+                page = read(f"mentorctl-{name}.1")
+                self.assertEqual(problems(page, options, self.globals, positionals=self.arguments[name]), [])
 
     def test_global_options(self):
         self.assertEqual(problems(read("mentorctl.1"), self.root["options"], HELP, "GLOBAL OPTIONS"), [])
@@ -124,6 +130,10 @@ class ManPageOptions(unittest.TestCase):
                          ["--strict has no entry in OPTIONS", "the page documents --stern, which the command does not take"])
         self.assertEqual(problems(page.replace("junit", "xunit"), audit, self.globals),
                          ["the entry of --format does not name its value junit"])
+        pair = read("mentorctl-pair.1")
+        self.assertEqual(problems(pair, self.commands["pair"], self.globals, positionals=["MENTOR", "MENTEE"]), [])
+        self.assertEqual(problems(pair.replace("MENTEE", "TEACHER"), self.commands["pair"], self.globals,
+                                  positionals=["MENTOR", "MENTEE"]), ["the SYNOPSIS does not show the argument MENTEE"])
 
 
 if __name__ == "__main__":
