@@ -43,6 +43,7 @@ const std::vector<CommandSpec>& commands() {
       {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
       {"stipend", "what each mentor is paid this school year, or why it is withheld", setup_stipend},
       {"certify", "certification levels: what is open, awards, the central record", setup_certify},
+      {"completion", "print a bash, zsh or fish completion script", setup_completion},
   };
   return table;
 }
@@ -377,9 +378,15 @@ int run(int argc, char** argv) {
   for (const auto& spec : commands()) {
     names.emplace_back(spec.name);
   }
-  // `mentorctl help [COMMAND...]` is `mentorctl [COMMAND...] --help`.
+  // `mentorctl help COMMAND` shows the command's manual page, else (no man, no page) it is
+  // `mentorctl COMMAND --help`, as `mentorctl help` is `mentorctl --help`.
   if (word != 0 && args[word] == "help") {
     args.erase(args.begin() + static_cast<std::ptrdiff_t>(word));
+    if (word < args.size() && std::find(names.begin(), names.end(), args[word]) != names.end()) {
+      if (const auto shown = show_manual(args[word])) {
+        return *shown;
+      }
+    }
     args.emplace_back("--help");
     word = find_command_word(args);
   }

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -84,6 +85,11 @@ struct CommandSpec {
 /// The command table (one entry per file in cmd/).
 const std::vector<CommandSpec>& commands();
 
+/// Shows the manual page mentorctl-COMMAND(1) with man: the one installed beside this
+/// binary, else the one man finds. The exit status, or nullopt when man or the page is
+/// missing (the caller prints the command's --help instead).
+std::optional<int> show_manual(const std::string& command);
+
 /// Runs mentorctl with the given arguments; returns the exit status.
 int run(int argc, char** argv);
 
@@ -108,5 +114,6 @@ std::function<int()> setup_match(CLI::App& command, Context& context);
 std::function<int()> setup_audit(CLI::App& command, Context& context);
 std::function<int()> setup_stipend(CLI::App& command, Context& context);
 std::function<int()> setup_certify(CLI::App& command, Context& context);
+std::function<int()> setup_completion(CLI::App& command, Context& context);
 
 }  // namespace mentorctl::cli

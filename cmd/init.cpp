@@ -18,7 +18,9 @@ std::function<int()> setup_init(CLI::App& command, Context& context) {
   command
       .add_option("--template", *name,
                   "template program: " + fmt::format("{}", fmt::join(template_names(), ", ")))
-      ->option_text("NAME");
+      ->option_text("NAME")
+      // Inactive: names the templates for completion; create_repository words the error better.
+      ->check(CLI::IsMember(template_names()).active(false));
   return [directory, name, &context]() {
     const std::filesystem::path target = std::filesystem::path(*directory).is_absolute()
                                              ? std::filesystem::path(*directory)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages mentorctl needs, builds mentorctl, installs it in
-# /usr/local (binary and man pages, so that `mentorctl` and its git merge driver work
-# from any folder), and runs it on the bundled Walnut Valley example. Run it as root, or
-# as a user who may use sudo: only the package and file installation use sudo.
+# /usr/local (binary, man pages and shell completions, so that `mentorctl` and its git
+# merge driver work from any folder), and runs it on the bundled Walnut Valley example.
+# Run it as root, or as a user who may use sudo: only the package and file installation
+# use sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -89,7 +89,8 @@ class GlobalOptions(TempDirTest):
         self.assertIn("audit", r.stdout)
 
     def test_help_command(self):
-        r = run("help", "log")
+        # with no page for man to find, the command's --help (install_test.py: the page)
+        r = run("help", "log", env={"MANPATH": self.tmp})
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, run("log", "--help").stdout)
         self.assertIn("--duration", r.stdout)
@@ -202,6 +203,44 @@ class ManualPages(unittest.TestCase):
                 if shutil.which("groff"):
                     rendered = subprocess.run(["groff", "-ww", "-man", "-z", page], capture_output=True, text=True)
                     self.assertEqual((rendered.returncode, rendered.stderr), (0, ""))
+
+
+    def test_every_page_renders_cleanly(self):
+        pages = sorted(os.listdir(os.path.join(SOURCE, "man")))
+        for section in ("1", "5", "7"):
+            self.assertTrue(any(p.endswith("." + section) for p in pages), section)
+        main_page = open(os.path.join(SOURCE, "man", "mentorctl.1"), encoding="utf-8").read()
+        for page in pages:
+            with self.subTest(page=page):
+                stem, section = page.rsplit(".", 1)
+                if stem != "mentorctl":  # named in the SEE ALSO of mentorctl(1)
+                    see_also = main_page.split(".SH SEE ALSO")[1]
+                    self.assertIn(f"\\fB{stem.replace('-', chr(92) + '-')}\\fR({section})", see_also)
+                if shutil.which("groff") is None:
+                    self.skipTest("groff is not installed (apt-get install groff); pages are not rendered")
+                rendered = subprocess.run(["groff", "-ww", "-man", "-z", os.path.join(SOURCE, "man", page)],
+                                          capture_output=True, text=True)
+                self.assertEqual((rendered.returncode, rendered.stderr), (0, ""))
+
+
+class RequirementExamples(TempDirTest):
+    def test_examples_of_mentorctl_requirements_7_are_valid(self):
+        """Each example block of the page, as the requirements of a program, checks clean."""
+        with open(os.path.join(SOURCE, "man", "mentorctl-requirements.7"), encoding="utf-8") as f:
+            examples = f.read().split(".SH EXAMPLES", 1)[1]
+        blocks = [block.split(".EE", 1)[0].strip("\n").replace("\\-", "-") for block in examples.split(".EX")[1:]]
+        self.assertEqual(len(blocks), 5)
+        for number, block in enumerate(blocks):
+            with self.subTest(example=number):
+                root = os.path.join(self.tmp, f"repo{number}")
+                self.assertEqual(run("init", root).returncode, 0)
+                program = "id: example\nname: Example\nrequirements:\n" + "".join(
+                    f"  {line}\n" for line in block.splitlines())
+                with open(os.path.join(root, "programs", "example.yaml"), "w", encoding="utf-8") as f:
+                    f.write(program)
+                r = run("-C", root, "check", "--format", "json")
+                problems = [d for d in json.loads(r.stdout)["diagnostics"] if d["file"].endswith("example.yaml")]
+                self.assertEqual(problems, [], program)
 
 
 class Check(TempDirTest):
