@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 import unittest
 
+import support
+
 MENTORCTL = os.environ.get("MENTORCTL", "build/mentorctl")
 SOURCE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EXAMPLES = os.path.join(SOURCE, "examples")
@@ -53,8 +55,7 @@ class GlobalOptions(TempDirTest):
     def test_help_fits_80_columns(self):
         # Every command's help (and its subcommands'), wrapped at spaces: no line wider than
         # 80 columns, and a footer's sentences keep their words in order.
-        commands = run("--help").stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
-        names = [line.split()[0] for line in commands.splitlines() if line.startswith("  ") and line[2] != " "]
+        names = support.command_names(MENTORCTL)
         self.assertIn("audit", names)
         pages = [[]] + [[name] for name in names] + [["training", "add"], ["report", "hours"], ["report", "html"]]
         for words in pages:
@@ -184,9 +185,7 @@ class GlobalOptions(TempDirTest):
 
 class ManualPages(unittest.TestCase):
     def commands(self):
-        text = run("--help").stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
-        # a command's name starts its line; a wrapped summary continues further in
-        return [line.split()[0] for line in text.splitlines() if line.startswith("  ") and line[2] != " "]
+        return support.command_names(MENTORCTL)
 
     def test_every_command_has_a_page_listed_in_mentorctl_1(self):
         names = self.commands()

@@ -15,6 +15,7 @@ import unittest
 
 import yaml
 
+import support
 from support import SOURCE, environment
 
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
@@ -35,8 +36,7 @@ def script(shell):
 
 def command_names():
     """The commands `mentorctl --help` lists."""
-    text = run("--help").stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
-    return [line.split()[0] for line in text.splitlines()]
+    return support.command_names(MENTORCTL)
 
 
 def role_holders(root, which):

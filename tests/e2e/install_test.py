@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import unittest
 
+import support
 from support import SOURCE, environment
 
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
@@ -22,9 +23,7 @@ COMPLETIONS = {"bash": "share/bash-completion/completions/mentorctl",
 
 
 def command_names(binary):
-    r = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=60)
-    text = r.stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
-    return [line.split()[0] for line in text.splitlines()]
+    return support.command_names(binary)
 
 
 class Install(unittest.TestCase):

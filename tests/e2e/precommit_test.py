@@ -15,6 +15,7 @@ import unittest
 
 import yaml
 
+import support
 from support import SOURCE, environment
 
 MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
@@ -30,9 +31,7 @@ def hooks():
 
 
 def command_names():
-    r = subprocess.run([MENTORCTL, "--help"], capture_output=True, text=True, timeout=60)
-    text = r.stdout.split("Subcommands:\n", 1)[1].split("\n\n", 1)[0]
-    return [line.split()[0] for line in text.splitlines()]
+    return support.command_names(MENTORCTL)
 
 
 class Manifest(unittest.TestCase):
