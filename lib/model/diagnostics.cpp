@@ -1,5 +1,7 @@
 #include "model/diagnostics.hpp"
 
+#include "util/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -45,9 +47,9 @@ const char* severity_name(Severity severity) {
 }
 
 std::string format_diagnostic(const Diagnostic& d) {
-  return fmt::format("{}:{}:{}: {}: {} [{}]", d.file, std::max<std::uint32_t>(d.mark.line, 1),
+  return fmt::format("{}:{}:{}: {}: {} [{}]", visible_text(d.file), std::max<std::uint32_t>(d.mark.line, 1),
                      std::max<std::uint32_t>(d.mark.column, 1), severity_name(d.severity),
-                     d.message, d.code);
+                     visible_text(d.message), d.code);
 }
 
 namespace {

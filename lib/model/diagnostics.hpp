@@ -45,7 +45,8 @@ class Diagnostics {
 
 const char* severity_name(Severity severity);
 
-/// `path:line:col: error: message [code]`.
+/// `path:line:col: error: message [code]`, with the path and message made visible_text:
+/// a value or file name quoted in a message never reaches a terminal or log raw.
 std::string format_diagnostic(const Diagnostic& diagnostic);
 
 /// The closest candidate to `word` by edit distance, or "" when none is close.

@@ -1,5 +1,7 @@
 #include "report/audit_report.hpp"
 
+#include "util/utf8.hpp"
+
 #include <fmt/color.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -203,14 +205,15 @@ std::string summary_line(const AuditResult& result) {
   return line + "\n";
 }
 
-// One line of terminal text: control characters (a value's line breaks) become spaces.
+// One line of terminal text: a value's line breaks and tabs become spaces, any other
+// control character a visible escape.
 std::string one_line(std::string text) {
   for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+    if (c == '\n' || c == '\r' || c == '\t') {
       c = ' ';
     }
   }
-  return text;
+  return visible_text(text);
 }
 
 // XML 1.0 text: escapes markup and drops control characters it cannot hold.
@@ -246,10 +249,11 @@ std::string xml_escape(const std::string& text) {
   return out;
 }
 
-// GitHub workflow command escaping: data escapes % CR LF; properties also : and ,.
+// GitHub workflow command escaping: data escapes % CR LF; properties also : and ,. Other
+// control characters (an ESC recolouring the log) become visible escapes first.
 std::string github_escape(const std::string& text, bool property) {
   std::string out;
-  for (const char c : text) {
+  for (const char c : visible_text(text, true)) {
     if (c == '%') {
       out += "%25";
     } else if (c == '\r') {
@@ -319,20 +323,20 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
     if (program == nullptr || *program != f.program) {
       const std::string& name = names[f.program];
       out += fmt::format("{}{}{}\n", shown == 0 ? "" : "\n",
-                         styled(f.program, fmt::terminal_color::blue, options.color, true),
-                         name.empty() ? "" : " — " + name);
+                         styled(one_line(f.program), fmt::terminal_color::blue, options.color, true),
+                         name.empty() ? "" : " — " + one_line(name));
       program = &f.program;
       requirement = nullptr;
     }
     if (requirement == nullptr || *requirement != f.requirement) {
-      out +=
-          fmt::format("  {} ({}{}){}\n",
-                      options.color ? fmt::format(fmt::emphasis::bold, "{}", f.requirement) : f.requirement,
-                      requirement_type_name(f.type), f.severity == Severity::warning ? ", warning" : "",
-                      handbook_text(result, f).empty() ? "" : ": " + one_line(handbook_text(result, f)));
+      out += fmt::format("  {} ({}{}){}\n",
+                         options.color ? fmt::format(fmt::emphasis::bold, "{}", one_line(f.requirement))
+                                       : one_line(f.requirement),
+                         requirement_type_name(f.type), f.severity == Severity::warning ? ", warning" : "",
+                         handbook_text(result, f).empty() ? "" : ": " + one_line(handbook_text(result, f)));
       requirement = &f.requirement;
     }
-    out += fmt::format("    {}  {}: {}\n", status_label(f, options.color), subject_text(f, " -> "),
+    out += fmt::format("    {}  {}: {}\n", status_label(f, options.color), one_line(subject_text(f, " -> ")),
                        one_line(f.message));
     ++shown;
   }

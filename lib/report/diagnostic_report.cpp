@@ -1,11 +1,13 @@
 #include "report/diagnostic_report.hpp"
 
 #include "util/files.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/color.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace mentorctl {
@@ -51,11 +53,11 @@ bool printable_excerpt(const std::string& text) {
   if (text.empty() || text.size() > 300) {
     return false;
   }
-  // Only show lines that are plain UTF-8 text without control characters.
-  return std::none_of(text.begin(), text.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 && c != '\t';
-  });
+  // Only show lines that are plain UTF-8 text without control characters (a tab aside:
+  // the caret's padding copies it).
+  std::string without_tabs = text;
+  std::replace(without_tabs.begin(), without_tabs.end(), '\t', ' ');
+  return visible_text(without_tabs) == without_tabs;
 }
 
 }  // namespace
@@ -70,11 +72,13 @@ std::string diagnostics_text(const Diagnostics& diagnostics, const std::filesyst
                                     ? fmt::fg(fmt::terminal_color::bright_red) | fmt::emphasis::bold
                                     : fmt::fg(fmt::terminal_color::yellow) | fmt::emphasis::bold;
     const auto bold = style.color ? fmt::emphasis::bold : fmt::text_style{};
-    out += fmt::format(bold, "{}:{}:{}:", d.file, std::max<std::uint32_t>(d.mark.line, 1),
+    // Every diagnostic printed goes through here: a file name or a quoted value with
+    // control characters is shown escaped, never sent to the terminal (or a CI log) raw.
+    out += fmt::format(bold, "{}:{}:{}:", visible_text(d.file), std::max<std::uint32_t>(d.mark.line, 1),
                        std::max<std::uint32_t>(d.mark.column, 1));
     out += ' ';
     out += fmt::format(severity_style, "{}:", severity_name(d.severity));
-    out += fmt::format(" {} [{}]\n", d.message, d.code);
+    out += fmt::format(" {} [{}]\n", visible_text(d.message), d.code);
     if (!style.excerpts || d.mark.line == 0) {
       continue;
     }

@@ -1,7 +1,9 @@
-// UTF-8 decoding, shared by the reader's byte checks and the writer's quoting.
+// UTF-8 decoding, shared by the reader's byte checks and the writer's quoting, and the
+// escaping of text that reaches a terminal or a CI log.
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace mentorctl {
@@ -10,5 +12,11 @@ namespace mentorctl {
 /// `i` alone) for a sequence that is not valid UTF-8: bad lead or continuation bytes,
 /// truncation, overlong forms, surrogates, or values above U+10FFFF.
 long next_code_point(std::string_view s, std::size_t& i);
+
+/// `text` made safe to print: control characters (C0, DEL, C1), bidirectional overrides
+/// and bytes that are not UTF-8 become visible escapes (`\n`, `\t`, `\x1b`, `\u202e`), so
+/// no value or file name can move the cursor, recolour a terminal or start a new line of
+/// output. With `keep_line_breaks`, CR and LF are left for the caller to encode.
+std::string visible_text(std::string_view text, bool keep_line_breaks = false);
 
 }  // namespace mentorctl

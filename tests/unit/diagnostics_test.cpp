@@ -1,4 +1,4 @@
-// "Did you mean": offered only when the word is a likely typo of the candidate.
+// Diagnostics: "did you mean" only for likely typos, and escaped text.
 #include "model/diagnostics.hpp"
 
 #include <doctest/doctest.h>
@@ -21,6 +21,19 @@ TEST_CASE("closest_match: typos are offered, distant words are not") {
   CHECK(closest_match("date", {}).empty());
   // Eleven letters allow three edits.
   CHECK(closest_match("requirments", {"requirements", "name"}) == "requirements");
+}
+
+TEST_CASE("format_diagnostic shows control characters as escapes") {
+  const Diagnostic d{"people/x\n::error::y\x1b.yaml",
+                     {2, 3},
+                     Severity::error,
+                     "bad-date",
+                     "'2026\x07\r\n::error file=a::b' is not a date\xff"};
+  CHECK(format_diagnostic(d) ==
+        "people/x\\n::error::y\\x1b.yaml:2:3: error: '2026\\x07\\r\\n::error file=a::b' is not a date\\xff "
+        "[bad-date]");
+  const Diagnostic plain{"people/é.yaml", {1, 1}, Severity::warning, "c", "tab\there \u202e"};
+  CHECK(format_diagnostic(plain) == "people/é.yaml:1:1: warning: tab\\there \\u202e [c]");
 }
 
 }  // namespace

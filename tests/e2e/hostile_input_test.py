@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""End-to-end tests of hostile input (issue 16): values and file names that try to drive
+the terminal or forge GitHub workflow commands, confidential text in hints and in the
+cache, a forged or booby-trapped cache, and files that cannot be read.
+
+Run: MENTORCTL=path/to/mentorctl python3 tests/e2e/hostile_input_test.py
+"""
+import os
+import pathlib
+import shutil
+import stat
+import subprocess
+import tempfile
+import time
+import unittest
+
+MENTORCTL = os.path.abspath(os.environ.get("MENTORCTL", "build/mentorctl"))
+SOURCE = pathlib.Path(__file__).resolve().parent.parent.parent
+LOG = "logs/2026-27/arobinson.yaml"
+
+# A value that, printed raw, sets the terminal's title, rings its bell, and starts a new
+# line that GitHub Actions reads as a workflow command.
+HOSTILE = r'"2026-09-3\e]0;pwned\a\n::error file=forged.yaml,line=1::forged"'
+
+
+class HostileInputTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="mentorctl-hostile-"))
+        self.root = self.tmp / "repo"
+        self.cache = self.tmp / "cache"
+        shutil.copytree(SOURCE / "examples" / "walnut-valley", self.root)
+        self.old_umask = os.umask(0o022)
+
+    def tearDown(self):
+        os.umask(self.old_umask)
+        for path in self.tmp.rglob("*"):
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_mentorctl(self, *args, cache=True, env_extra=None, timeout=120):
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        env["MENTORCTL_TODAY"] = "2027-06-30"
+        env["MENTORCTL_CACHE_DIR"] = str(self.cache)
+        if env_extra:
+            env.update(env_extra)
+        command = [MENTORCTL, "-C", str(self.root), "--color", "never"] + ([] if cache else ["--no-cache"])
+        return subprocess.run(command + list(args), capture_output=True, env=env, stdin=subprocess.DEVNULL,
+                              timeout=timeout)
+
+    def append_entry(self, text, path=LOG):
+        with open(self.root / path, "a", encoding="utf-8") as f:
+            f.write(text)
+
+    def assert_no_injection(self, output, what):
+        self.assertNotIn(b"\x1b", output, f"{what}: an ESC reached the output raw")
+        self.assertNotIn(b"\x07", output, f"{what}: a BEL reached the output raw")
+        for line in output.split(b"\n"):
+            self.assertFalse(line.startswith(b"::error file=forged"), f"{what}: forged workflow command: {line!r}")
+
+    # Hole 3 ----------------------------------------------------------------------------
+    def test_control_characters_in_a_value_are_escaped(self):
+        self.append_entry(f"  - date: {HOSTILE}\n    mentee: hschultz\n    duration: 1h\n")
+        check = self.run_mentorctl("check", cache=False)
+        self.assertEqual(check.returncode, 1, check.stderr)
+        self.assert_no_injection(check.stdout + check.stderr, "check")
+        self.assertIn(b"\\x1b]0;pwned\\x07\\n::error file=forged.yaml", check.stdout)
+        for fmt in ("text", "github"):
+            audit = self.run_mentorctl("audit", "--format", fmt, cache=False)
+            self.assertEqual(audit.returncode, 2, audit.stderr)
+            self.assert_no_injection(audit.stdout + audit.stderr, f"audit --format {fmt}")
+            self.assertIn(b"\\n::error file=forged.yaml", audit.stderr)
+
+    def test_control_characters_in_a_file_name_are_escaped(self):
+        name = "x\n::error file=forged.yaml::forged\x1b[2J.yaml"
+        (self.root / "people" / name).write_text("id: x\nname: X\n", encoding="utf-8")
+        check = self.run_mentorctl("check", cache=False)
+        self.assertEqual(check.returncode, 1, check.stderr)
+        self.assert_no_injection(check.stdout + check.stderr, "check")
+        self.assertIn(b"people/x\\n::error file=forged.yaml::forged\\x1b[2J.yaml:", check.stdout)
+        audit = self.run_mentorctl("audit", "--format", "github", cache=False)
+        self.assert_no_injection(audit.stdout + audit.stderr, "audit --format github")
+
+    def test_a_program_name_and_requirement_text_are_escaped_in_the_audit(self):
+        program = next((self.root / "programs").glob("*.yaml"))
+        text = program.read_text(encoding="utf-8")
+        first = text.splitlines()[0:5]
+        self.assertTrue(any(line.startswith("name:") for line in first), first)
+        lines = [('name: "Induction\\e[31m\\nforged"' if line.startswith("name:") else line)
+                 for line in text.splitlines()]
+        program.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        audit = self.run_mentorctl("audit", cache=False)
+        self.assertIn(audit.returncode, (0, 1), audit.stderr)
+        self.assert_no_injection(audit.stdout, "audit text")
+        self.assertIn(b"Induction\\x1b[31m forged", audit.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
