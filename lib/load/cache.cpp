@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the layout below or any serialized record type changes.
-constexpr std::uint64_t format_version = 4;
+constexpr std::uint64_t format_version = 5;
 constexpr std::string_view magic = "mentorctl-cache\n";
 constexpr std::uint64_t racy_window_ns = 1'000'000'000;
 
@@ -344,7 +344,7 @@ void io(A& a, Certificate& c) {
 }
 template <typename A>
 void io(A& a, Diagnostic& d) {
-  fields(a, d.file, d.mark, d.severity, d.code, d.message);
+  fields(a, d.file, d.mark, d.severity, d.code, d.message, d.confidential);
 }
 
 // The identity of the running program: a rebuilt mentorctl may decode differently, so

@@ -27,6 +27,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Free text no command prints (SPEC 6.4: pairing and evidence notes, observation
+// evidence, the notes of confidential log entries) is not kept once decoded: only
+// whether there was some, so it never sits in memory or in the cache of parsed files.
+std::string withheld(const std::string& text) {
+  return text.empty() ? std::string{} : std::string("(withheld)");
+}
+
 // Where a file's id or school year comes from: its name.
 struct FileContext {
   std::string path;
@@ -860,7 +867,7 @@ class FileDecoder final : public DocumentVisitor {
       p.end = d.date(end, "end");
     }
     if (const Node* note = item.find("note")) {
-      p.note = d.text(note, "note").value_or("");
+      p.note = withheld(d.text(note, "note").value_or(""));
     }
     if (!d.record_ok()) {
       return;
@@ -885,6 +892,7 @@ class FileDecoder final : public DocumentVisitor {
   void decode_log_entry(const Node& item) {
     Decoder& d = decoder_;
     const char* w = "a log entry";
+    d.set_confidential(Decoder::marked_confidential(item));
     if (!d.expect_map(item, w, {"date", "mentee", "duration", "kind", "program", "topics", "completes", "notes",
                                 "confidential"})) {
       return;
@@ -907,13 +915,19 @@ class FileDecoder final : public DocumentVisitor {
     if (const Node* program = item.find("program")) {
       e.program = d.reference(program, "program");
     }
+    // Confidential first: what is kept of the notes depends on it.
+    if (const Node* confidential = item.find("confidential")) {
+      e.confidential = d.boolean(confidential, "confidential").value_or(false);
+    }
     e.topics = d.text_list(item.find("topics"), "topics");
     e.completes = d.id_list(item.find("completes"), "completes");
     if (const Node* notes = item.find("notes")) {
+      // `report hours --include-notes` prints the notes of entries that are not
+      // confidential; of the others only whether there are notes is kept.
       e.notes = d.text(notes, "notes").value_or("");
-    }
-    if (const Node* confidential = item.find("confidential")) {
-      e.confidential = d.boolean(confidential, "confidential").value_or(false);
+      if (e.confidential) {
+        e.notes = withheld(e.notes);
+      }
     }
     if (!d.record_ok()) {
       return;
@@ -930,6 +944,7 @@ class FileDecoder final : public DocumentVisitor {
   void decode_observation(const Node& item) {
     Decoder& d = decoder_;
     const char* w = "an observation";
+    d.set_confidential(Decoder::marked_confidential(item));
     if (!d.expect_map(item, w, {"date", "observer", "duration", "focus", "standards", "evidence", "confidential"})) {
       return;
     }
@@ -946,15 +961,15 @@ class FileDecoder final : public DocumentVisitor {
                             duration->text));
       }
     }
+    if (const Node* confidential = item.find("confidential")) {
+      o.confidential = d.boolean(confidential, "confidential").value_or(false);
+    }
     if (const Node* focus = item.find("focus")) {
       o.focus = d.text(focus, "focus").value_or("");
     }
     o.standards = d.text_list(item.find("standards"), "standards");
     if (const Node* evidence = item.find("evidence")) {
-      o.evidence = d.text(evidence, "evidence").value_or("");
-    }
-    if (const Node* confidential = item.find("confidential")) {
-      o.confidential = d.boolean(confidential, "confidential").value_or(false);
+      o.evidence = withheld(d.text(evidence, "evidence").value_or(""));
     }
     if (!d.record_ok()) {
       return;
@@ -1075,7 +1090,7 @@ class FileDecoder final : public DocumentVisitor {
       e.signed_off_by = d.reference(signer, "signed_off_by");
     }
     if (const Node* note = item.find("note")) {
-      e.note = d.text(note, "note").value_or("");
+      e.note = withheld(d.text(note, "note").value_or(""));
     }
     if (d.record_ok()) {
       e.date = *date;

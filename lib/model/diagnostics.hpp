@@ -21,6 +21,8 @@ struct Diagnostic {
   Severity severity = Severity::error;
   std::string code;
   std::string message;
+  /// About a confidential record: the line it points at is never shown with it.
+  bool confidential = false;
 };
 
 /// The diagnostics of one load, in the order they were found.

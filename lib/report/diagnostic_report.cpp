@@ -79,7 +79,7 @@ std::string diagnostics_text(const Diagnostics& diagnostics, const std::filesyst
     out += ' ';
     out += fmt::format(severity_style, "{}:", severity_name(d.severity));
     out += fmt::format(" {} [{}]\n", visible_text(d.message), d.code);
-    if (!style.excerpts || d.mark.line == 0) {
+    if (!style.excerpts || d.mark.line == 0 || d.confidential) {
       continue;
     }
     const std::string text = cache.line(d.file, d.mark.line);

@@ -94,6 +94,42 @@ class HostileInputTest(unittest.TestCase):
         self.assert_no_injection(audit.stdout, "audit text")
         self.assertIn(b"Induction\\x1b[31m forged", audit.stdout)
 
+    # Hole 4 ----------------------------------------------------------------------------
+    def test_a_hint_never_quotes_a_confidential_entry(self):
+        self.append_entry("  - date: 2026-09-30\n    mentee: hschultz\n    duration: 1h\n"
+                          "    topics: SECRET-TOPIC about a grievance\n    confidential: true\n"
+                          "  - date: 2026-09-30\n    mentee: hschultz\n    duration: 1h\n"
+                          "    topics: open topic\n")
+        check = self.run_mentorctl("check", cache=False)
+        self.assertEqual(check.returncode, 1, check.stderr)
+        self.assertNotIn(b"SECRET-TOPIC", check.stdout + check.stderr)
+        self.assertIn(b"'topics' must be a list, even with one element: write it as a list", check.stdout)
+        # The line of the confidential entry is not shown either; the other entry's is.
+        self.assertIn(b"      topics: open topic\n", check.stdout)
+        # Not confidential: the hint still shows how to write it.
+        self.assertIn(b"write [open topic]", check.stdout)
+        audit = self.run_mentorctl("audit", cache=False)
+        self.assertNotIn(b"SECRET-TOPIC", audit.stdout + audit.stderr)
+        # Neither is a mistyped key's line, nor a confidential flag that is not a boolean.
+        self.append_entry("  - date: 2026-10-01\n    mentee: hschultz\n    duration: 1h\n"
+                          "    notse: SECRET-NOTE about a grievance\n    confidential: yes\n")
+        check = self.run_mentorctl("check", cache=False)
+        self.assertIn(b"[unknown-field]", check.stdout)
+        self.assertNotIn(b"SECRET", check.stdout + check.stderr)
+
+
+    def test_report_hours_still_prints_open_notes_from_a_warm_cache(self):
+        self.append_entry("  - date: 2026-09-30\n    mentee: hschultz\n    duration: 1h\n    notes: OPEN-NOTE\n"
+                          "  - date: 2026-09-30\n    mentee: hschultz\n    duration: 1h\n    notes: SECRET-NOTE\n"
+                          "    confidential: true\n")
+        for _ in range(2):  # cold, then from the cache
+            hours = self.run_mentorctl("report", "hours", "--mentor", "arobinson", "--include-notes")
+            self.assertIn(b"OPEN-NOTE", hours.stdout, hours.stderr)
+            self.assertNotIn(b"SECRET-NOTE", hours.stdout + hours.stderr)
+        cache = (self.cache / "records.cache").read_bytes()
+        self.assertIn(b"OPEN-NOTE", cache)
+        self.assertNotIn(b"SECRET-NOTE", cache)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -7,6 +7,8 @@
 
 #include <sys/stat.h>
 
+#include "util/files.hpp"
+
 #include <filesystem>
 #include <string>
 
@@ -158,5 +160,34 @@ TEST_SUITE("cache") {
     const Records first = load_records(repo.root(), mentorctl::test::load_options(0, cache.path));
     CHECK(RecordCache::open(cache.path, first.settings.school_year_start).size() == 1);
     CHECK(RecordCache::open(cache.path, MonthDay{9, 1}).size() == 0);
+  }
+
+  TEST_CASE("free text no command prints is not kept, in memory or in the cache") {
+    TempRepo repo;
+    repo.write(
+        "logs/2026-27/jdoe.yaml",
+        "mentor: jdoe\nentries:\n"
+        "  - {date: 2026-09-15, mentee: asmith, duration: 30m, notes: OPEN-NOTE}\n"
+        "  - {date: 2026-09-16, mentee: asmith, duration: 30m, notes: SECRET-NOTE, confidential: true}\n");
+    repo.write("observations/2026-27/asmith.yaml",
+               "mentee: asmith\nobservations:\n"
+               "  - {date: 2026-09-15, observer: jdoe, evidence: SECRET-EVIDENCE}\n");
+    repo.write("pairings/2026-27.yaml",
+               "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: "
+               "2026-09-01, note: "
+               "SECRET-PAIRING}\n");
+    CacheFolder cache;
+    const Records records = load_records(repo.root(), mentorctl::test::load_options(1, cache.path));
+    REQUIRE(records.logs.size() == 2);
+    CHECK(records.logs[0].notes == "OPEN-NOTE");   // report hours --include-notes prints it
+    CHECK(records.logs[1].notes == "(withheld)");  // only that there are notes
+    REQUIRE(records.observations.size() == 1);
+    CHECK(records.observations[0].evidence == "(withheld)");
+    REQUIRE(records.pairings.size() == 1);
+    CHECK(records.pairings[0].note == "(withheld)");
+    const auto bytes = mentorctl::read_file(cache.path / "records.cache");
+    REQUIRE(bytes);
+    CHECK(bytes->find("OPEN-NOTE") != std::string::npos);
+    CHECK(bytes->find("SECRET") == std::string::npos);
   }
 }
