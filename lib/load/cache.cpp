@@ -2,6 +2,7 @@
 
 #include "util/files.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +21,7 @@
 #include <limits>
 #include <random>
 #include <type_traits>
+#include <utility>
 
 namespace mentorctl {
 namespace fs = std::filesystem;
@@ -210,16 +213,16 @@ void io(A& a, std::optional<T>& value) {
 template <typename A, typename T>
 void io(A& a, std::vector<T>& items) {
   if constexpr (A::loading) {
-    items.resize(a.count());
+    // Grown item by item, never sized by the count: memory follows the bytes decoded.
+    const std::size_t count = a.count();
+    items.clear();
+    for (std::size_t i = 0; i < count && a.ok; ++i) {
+      io(a, items.emplace_back());
+    }
   } else {
     a.varint(items.size());
-  }
-  for (auto& item : items) {
-    io(a, item);
-    if constexpr (A::loading) {
-      if (!a.ok) {
-        return;
-      }
+    for (auto& item : items) {
+      io(a, item);
     }
   }
 }
@@ -363,13 +366,141 @@ std::uint64_t ns_of(const struct timespec& time) {
 }
 
 const char* cache_file_name = "records.cache";
+
+// The fewest bytes an index entry takes: a path, five key numbers, the racy flag and
+// hash, the counts, offset, size and hash, one byte each at least.
+constexpr std::size_t min_index_entry_bytes = 1 + 5 + 2 + std::tuple_size_v<PartCounts> + 3;
+
+// The fewest bytes a serialized record of type T takes: a default one with its strings
+// emptied, its lists and optionals empty (each number takes a byte whatever its value).
+template <typename T>
+std::size_t min_record_bytes() {
+  static const std::size_t bytes = [] {
+    std::string out;
+    Writer w{out};
+    T record{};
+    if constexpr (std::is_same_v<T, LogEntry>) {
+      record.kind.clear();
+    } else if constexpr (std::is_same_v<T, Program>) {
+      record.mentor_role.clear();
+      record.mentee_role.clear();
+    }
+    io(w, record);
+    return out.size();
+  }();
+  return bytes;
+}
+
+// The fewest bytes a part with these counts takes: a forged count larger than its
+// blob could hold is refused before anything is allocated for it.
+std::uint64_t min_part_bytes(const PartCounts& counts) {
+  std::uint64_t total = 0;
+  for_each_record_kind([&](std::size_t kind, auto records, auto) {
+    using T = typename std::remove_reference_t<decltype(Records{}.*records)>::value_type;
+    total += static_cast<std::uint64_t>(counts[kind]) * min_record_bytes<T>();
+  });
+  return total;
+}
+
 constexpr std::size_t kept_results = 32;
 constexpr std::uintmax_t kept_result_bytes = 512ULL << 20;
 
-// Writes `pieces` to `dir/name` through a temporary file and a rename, without flushing:
-// a cache lost in a crash is only slower, never wrong (every entry is checked).
-bool write_atomically(const fs::path& dir, const std::string& name, const std::vector<std::string_view>& pieces) {
-  return replace_file_atomically(dir / name, pieces, ReplaceOptions{false, false, false}).has_value();
+// The cache folder may sit in a shared place ($MENTORCTL_CACHE_DIR, ~/.cache) and holds
+// what the records say: it is created private (0700, files 0600), nothing in it is
+// reached through a link, nothing but a regular file is opened (a FIFO would block), and
+// only files the cache named and wrote are ever removed.
+
+// Closes a file descriptor when it goes out of scope.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  Descriptor& operator=(Descriptor&&) = delete;
+  ~Descriptor() { close(); }
+  [[nodiscard]] int get() const { return fd_; }
+  [[nodiscard]] bool ok() const { return fd_ >= 0; }
+  // Closes now; false when the close reports an error (a failed write).
+  bool close() { return fd_ < 0 || ::close(std::exchange(fd_, -1)) == 0; }
+
+ private:
+  int fd_;
+};
+
+// Opens folder `name` in `parent` (AT_FDCWD: a path), never through a link at `name`;
+// with `create`, makes it (0700) when missing.
+Descriptor open_folder(int parent, const char* name, bool create) {
+  if (create && ::mkdirat(parent, name, 0700) != 0 && errno != EEXIST) {
+    return Descriptor(-1);
+  }
+  return Descriptor(::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+}
+
+// The cache folder itself, made with its missing parents (each 0700) when `create`. The
+// folder named by the user or the environment may be reached through links; what is
+// inside it never is.
+Descriptor open_cache_folder(const fs::path& dir, bool create) {
+  Descriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.ok() || !create || errno != ENOENT) {
+    return fd;
+  }
+  fs::path made;
+  for (const auto& part : dir) {
+    made /= part;
+    if (::mkdir(made.c_str(), 0700) != 0 && errno != EEXIST) {
+      return Descriptor(-1);
+    }
+  }
+  return Descriptor(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+}
+
+// A regular file `name` in the folder `folder`, mapped; nullopt for a link, a FIFO, a
+// device, a folder, an empty or an unreadable file.
+std::optional<MappedFile> map_cache_file(int folder, const std::string& name) {
+  const Descriptor fd(::openat(folder, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  struct stat st {};
+  if (!fd.ok() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+    return std::nullopt;
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
+  if (data == MAP_FAILED) {
+    return std::nullopt;
+  }
+  return MappedFile{
+      std::shared_ptr<const void>(data, [size](const void* p) { ::munmap(const_cast<void*>(p), size); }),
+      std::string_view(static_cast<const char*>(data), size)};
+}
+
+// Writes `pieces` to `name` in `folder` through a private temporary file (0600) and a
+// rename, without flushing: a cache lost in a crash is only slower, never wrong (every
+// entry is checked). A link at `name` is replaced, never followed.
+bool write_cache_file(int folder, const std::string& name, const std::vector<std::string_view>& pieces) {
+  std::random_device random;
+  const std::string temporary = fmt::format(".{}.tmp-{}-{:08x}", name, ::getpid(), random());
+  Descriptor fd(
+      ::openat(folder, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+  if (!fd.ok()) {
+    return false;
+  }
+  bool written = true;
+  for (std::string_view piece : pieces) {
+    while (written && !piece.empty()) {
+      const ssize_t n = ::write(fd.get(), piece.data(), piece.size());
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      written = n > 0;
+      piece.remove_prefix(written ? static_cast<std::size_t>(n) : piece.size());
+    }
+  }
+  written = fd.close() && written;
+  if (!written || ::renameat(folder, temporary.c_str(), folder, name.c_str()) != 0) {
+    ::unlinkat(folder, temporary.c_str(), 0);
+    return false;
+  }
+  return true;
 }
 
 // The header: magic, a hash of the index, then the index; the blobs follow.
@@ -518,7 +649,8 @@ bool RecordCache::is_racy(const FileKey& key, std::uint64_t scan_start_ns) {
 
 RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
   RecordCache cache;
-  const auto mapped = map_file(dir / cache_file_name);
+  const Descriptor folder = open_cache_folder(dir, false);
+  const auto mapped = folder.ok() ? map_cache_file(folder.get(), cache_file_name) : std::nullopt;
   if (!mapped) {
     return cache;
   }
@@ -545,9 +677,15 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
       r.varint() != school_year_start.day) {
     return cache;
   }
+  // Every count is bounded by the bytes that must hold what it counts, so a forged one
+  // can never ask for more memory than the cache file's size warrants.
   const std::size_t count = r.count();
+  if (count > index.size() / min_index_entry_bytes) {
+    return cache;
+  }
   std::vector<Entry> entries;
   entries.reserve(count);
+  std::uint64_t next_offset = 0;  // blobs follow each other, as save() wrote them: none shared
   for (std::size_t i = 0; i < count && r.ok; ++i) {
     Entry entry;
     entry.path = r.bytes();
@@ -560,9 +698,11 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
     const std::uint64_t offset = r.varint();
     const std::uint64_t size = r.varint();
     const std::uint64_t blob_hash = r.varint();
-    if (offset > blobs.size() || size > blobs.size() - offset) {
+    if (offset != next_offset || offset > blobs.size() || size > blobs.size() - offset ||
+        min_part_bytes(entry.counts) > size) {
       return cache;
     }
+    next_offset += size;
     entry.blob = blobs.substr(offset, size);
     // Checked here, once: a damaged blob must never decode into wrong records.
     if (hash_bytes(entry.blob) != blob_hash) {
@@ -588,9 +728,8 @@ const RecordCache::Entry* RecordCache::find(std::string_view path) const {
 
 bool RecordCache::save(const fs::path& dir, MonthDay school_year_start, std::uint64_t scan_start_ns,
                        const std::vector<NewEntry>& entries) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) {
+  const Descriptor folder = open_cache_folder(dir, true);
+  if (!folder.ok()) {
     return false;
   }
   std::string index;
@@ -608,20 +747,41 @@ bool RecordCache::save(const fs::path& dir, MonthDay school_year_start, std::uin
     pieces.push_back(entry.blob);
   }
 
-  return write_atomically(dir, cache_file_name, pieces);
+  return write_cache_file(folder.get(), cache_file_name, pieces);
 }
 
 namespace {
 
-fs::path results_dir(const fs::path& dir) { return dir / "results"; }
+const char* results_folder_name = "results";
 
 std::string result_name(std::string_view command) { return fmt::format("{:016x}", hash_bytes(command)); }
+
+// Whether `name` is one result_name could have given.
+bool is_result_name(std::string_view name) {
+  return name.size() == 16 && std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// Whether `name` in `folder` is a regular file (not a link) that starts as the cache's
+// files do: one the cache wrote, so one it may remove.
+bool written_by_cache(int folder, const char* name) {
+  const Descriptor fd(::openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  struct stat st {};
+  if (!fd.ok() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return false;
+  }
+  std::string head(magic.size(), '\0');
+  return ::pread(fd.get(), head.data(), head.size(), 0) == static_cast<ssize_t>(head.size()) && head == magic;
+}
 
 }  // namespace
 
 std::optional<CommandResult> find_result(const fs::path& dir, std::string_view command,
                                          const RepositoryFingerprint& fingerprint) {
-  const auto mapped = map_file(results_dir(dir) / result_name(command));
+  const Descriptor top = open_cache_folder(dir, false);
+  const Descriptor folder = top.ok() ? open_folder(top.get(), results_folder_name, false) : Descriptor(-1);
+  const auto mapped = folder.ok() ? map_cache_file(folder.get(), result_name(command)) : std::nullopt;
   if (!mapped) {
     return std::nullopt;
   }
@@ -658,11 +818,10 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   if (fingerprint.newest_change_ns + racy_window_ns >= scan_start_ns) {
     return;  // would never be trusted
   }
-  const fs::path folder = results_dir(dir);
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) {
-    return;
+  const Descriptor top = open_cache_folder(dir, true);
+  const Descriptor folder = top.ok() ? open_folder(top.get(), results_folder_name, true) : Descriptor(-1);
+  if (!folder.ok()) {
+    return;  // results/ is a link, a file, or cannot be made
   }
   std::string body;
   Writer w{body};
@@ -677,23 +836,34 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   std::string head(magic);
   Writer h{head};
   h.varint(hash_bytes(body));
-  if (!write_atomically(folder, result_name(command), {head, body})) {
+  if (!write_cache_file(folder.get(), result_name(command), {head, body})) {
     return;
   }
   // Keep the most recent results only: at most kept_results of them, and no more bytes
   // than kept_result_bytes in all (a state-wide audit in JSON is tens of megabytes).
+  // Only files the cache named and wrote are candidates: whatever else is in the folder
+  // is left alone.
   struct Stored {
-    fs::file_time_type time;
+    std::uint64_t time;
     std::uintmax_t size;
-    fs::path path;
+    std::string name;
   };
   std::vector<Stored> stored;
-  for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    std::error_code entry_ec;
-    const auto time = entry.last_write_time(entry_ec);
-    const auto size = entry.file_size(entry_ec);
-    if (!entry_ec && entry.path().filename().string().front() != '.') {
-      stored.push_back(Stored{time, size, entry.path()});
+  const int listing_fd = ::dup(folder.get());
+  std::unique_ptr<DIR, int (*)(DIR*)> listing(listing_fd >= 0 ? ::fdopendir(listing_fd) : nullptr,
+                                              ::closedir);
+  if (!listing) {
+    if (listing_fd >= 0) {
+      ::close(listing_fd);
+    }
+    return;
+  }
+  while (const dirent* item = ::readdir(listing.get())) {
+    struct stat st {};
+    if (is_result_name(item->d_name) &&
+        ::fstatat(folder.get(), item->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+        written_by_cache(folder.get(), item->d_name)) {
+      stored.push_back(Stored{ns_of(st.st_mtim), static_cast<std::uintmax_t>(st.st_size), item->d_name});
     }
   }
   std::sort(stored.begin(), stored.end(), [](const Stored& a, const Stored& b) { return a.time > b.time; });
@@ -701,7 +871,7 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   for (std::size_t i = 0; i < stored.size(); ++i) {
     total += stored[i].size;
     if (i >= kept_results || (i > 0 && total > kept_result_bytes)) {
-      fs::remove(stored[i].path, ec);
+      ::unlinkat(folder.get(), stored[i].name.c_str(), 0);
     }
   }
 }

@@ -1667,8 +1667,9 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
   // content) is unchanged, else from the file; what was parsed is serialized for the next
   // load. The settings file is always parsed: everything else depends on it.
   const std::uint64_t scan_start = wall_clock_ns();
-  const RecordCache cache = options.cache_dir ? RecordCache::open(*options.cache_dir, records.settings.school_year_start)
-                                              : RecordCache();
+  const RecordCache cache = options.cache_dir && !options.rebuild_cache
+                                ? RecordCache::open(*options.cache_dir, records.settings.school_year_start)
+                                : RecordCache();
   struct Cached {
     std::optional<FileKey> key;
     const RecordCache::Entry* reused = nullptr;  // a hit: its records are read in the merge
@@ -1758,11 +1759,11 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
   });
   if (damaged) {
     // A cache entry that passed its hash yet does not decode: never trust the cache for
-    // this load (the next load writes a new one).
-    LoadOptions without_cache = options;
-    without_cache.cache_dir.reset();
-    without_cache.scan.reset();
-    return load_records(root, without_cache, overrides);
+    // this load, and replace it (else every later load would pay for it again).
+    LoadOptions rebuild = options;
+    rebuild.rebuild_cache = true;
+    rebuild.scan.reset();
+    return load_records(root, rebuild, overrides);
   }
   for (const auto& part : parts) {
     records.diagnostics.append(part.diagnostics);

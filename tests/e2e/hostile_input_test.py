@@ -130,6 +130,55 @@ class HostileInputTest(unittest.TestCase):
         self.assertIn(b"OPEN-NOTE", cache)
         self.assertNotIn(b"SECRET-NOTE", cache)
 
+    # Hole 8 ----------------------------------------------------------------------------
+    def settle(self):
+        time.sleep(1.2)  # results are stored only once every file is a second old
+
+    def test_a_fifo_at_the_cache_path_is_ignored(self):
+        self.cache.mkdir()
+        os.mkfifo(self.cache / "records.cache")
+        check = self.run_mentorctl("check", timeout=20)
+        self.assertEqual(check.returncode, 0, check.stderr)
+        (self.cache / "records.cache").unlink()
+        self.settle()
+        self.run_mentorctl("check")
+        results = self.cache / "results"
+        for name in os.listdir(results):
+            (results / name).unlink()
+            os.mkfifo(results / name)
+        check = self.run_mentorctl("check", timeout=20)
+        self.assertEqual(check.returncode, 0, check.stderr)
+
+    def test_a_linked_results_folder_is_never_written_or_pruned(self):
+        victim = self.tmp / "victim"
+        victim.mkdir()
+        for i in range(40):
+            (victim / f"{i:016x}").write_bytes(b"mentorctl-cache\nprecious")
+        self.cache.mkdir()
+        (self.cache / "results").symlink_to(victim)
+        self.settle()
+        for year in ("2026-27", "2025-26", "all"):
+            self.run_mentorctl("audit", "--year", year)
+        self.assertEqual(len(os.listdir(victim)), 40)
+
+    def test_only_files_the_cache_wrote_are_pruned(self):
+        # MENTORCTL_CACHE_DIR pointed at a folder that holds the user's own files.
+        results = self.cache / "results"
+        results.mkdir(parents=True)
+        mine = [results / f"{i:016x}" for i in range(40)] + [results / "notes.txt"]
+        for path in mine:
+            path.write_bytes(b"my own file")
+        old = time.time() - 86400
+        for path in mine:
+            os.utime(path, (old, old))
+        self.settle()
+        for i in range(36):
+            self.run_mentorctl("--as-of", f"2027-06-{i % 28 + 1:02d}", "audit", "--all" if i >= 28 else "--strict")
+        for path in mine:
+            self.assertTrue(path.exists(), f"{path.name} was removed")
+        written = [p for p in results.iterdir() if p not in mine]
+        self.assertEqual(len(written), 32, "the cache keeps its own 32 most recent results")
+
 
 if __name__ == "__main__":
     unittest.main()
