@@ -347,7 +347,7 @@ void io(A& a, Certificate& c) {
 }
 template <typename A>
 void io(A& a, Diagnostic& d) {
-  fields(a, d.file, d.mark, d.severity, d.code, d.message, d.confidential);
+  fields(a, d.file, d.mark, d.severity, d.code, d.message, d.stands_for, d.confidential);
 }
 
 // The identity of the running program: a rebuilt mentorctl may decode differently, so

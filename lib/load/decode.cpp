@@ -14,13 +14,13 @@ namespace mentorctl {
 
 void Decoder::error(Mark mark, std::string code, std::string message) {
   diagnostics_.add(
-      Diagnostic{path_, mark, Severity::error, std::move(code), std::move(message), confidential_});
+      Diagnostic{path_, mark, Severity::error, std::move(code), std::move(message), 0, confidential_});
   record_ok_ = false;
 }
 
 void Decoder::warning(Mark mark, std::string code, std::string message) {
   diagnostics_.add(
-      Diagnostic{path_, mark, Severity::warning, std::move(code), std::move(message), confidential_});
+      Diagnostic{path_, mark, Severity::warning, std::move(code), std::move(message), 0, confidential_});
 }
 
 bool Decoder::marked_confidential(const Node& item) {

@@ -1142,9 +1142,12 @@ class FileDecoder final : public DocumentVisitor {
 // Decodes one file's bytes into `out` (records and diagnostics).
 void decode_file(std::string_view content, const FileContext& context, Records& out, FileInfo& info) {
   FileDecoder decoder(context, out);
+  out.diagnostics.limit(max_diagnostics_per_file);
   const bool read = read_yaml(content, context.path, out.diagnostics, decoder);
+  const bool finished = read && decoder.finish();
+  out.diagnostics.end_limit();
   info.skipped_records = decoder.skipped();
-  if (!read || !decoder.finish()) {
+  if (!finished) {
     // The file as a whole is unusable: keep its diagnostics, drop its records.
     out.calendars.clear();
     out.people.clear();

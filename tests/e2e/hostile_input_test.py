@@ -180,5 +180,34 @@ class HostileInputTest(unittest.TestCase):
         self.assertEqual(len(written), 32, "the cache keeps its own 32 most recent results")
 
 
+    # Hole 7 ----------------------------------------------------------------------------
+    def test_a_file_of_many_errors_lists_the_first_fifty_and_counts_the_rest(self):
+        entries = 200_000
+        (self.root / LOG).write_text("mentor: arobinson\nentries:\n" + "- {}\n" * entries, encoding="utf-8")
+        check = self.run_mentorctl("check", cache=False)
+        self.assertEqual(check.returncode, 1, check.stderr)
+        lines = [line for line in check.stdout.decode().splitlines() if line.startswith(LOG + ":")]
+        # Each `- {}` misses three required fields: an error for each.
+        self.assertEqual(len(lines), 51, lines[:3])
+        self.assertTrue(lines[-1].endswith(f"and {3 * entries - 50} more errors in this file (not listed); fix the "
+                                           "ones above first [too-many-diagnostics]"), lines[-1])
+        self.assertIn(f"{3 * entries} errors".encode(), check.stdout.splitlines()[-1])
+        audit = self.run_mentorctl("audit", cache=False)
+        self.assertEqual(audit.returncode, 2)
+        self.assertLess(audit.stderr.count(b"\n"), 60)
+        self.assertIn(f"{entries} records with errors were skipped".encode(), audit.stderr)
+
+    def test_errors_found_across_files_are_capped_per_file_too(self):
+        # Well-formed entries about someone who does not exist: errors found by validation.
+        entry = "  - {{date: 2026-09-{:02d}, mentee: nobody, duration: 1h}}\n"
+        self.append_entry("".join(entry.format(i % 28 + 1) for i in range(120)))
+        check = self.run_mentorctl("check", cache=False)
+        self.assertEqual(check.returncode, 1, check.stderr)
+        lines = [line for line in check.stdout.decode().splitlines() if line.startswith(LOG + ":")]
+        self.assertEqual(len(lines), 51, lines[:3])
+        self.assertIn("error: and 70 more errors in this file (not listed)", lines[-1])
+        self.assertIn(b"120 errors", check.stdout.splitlines()[-1])
+
+
 if __name__ == "__main__":
     unittest.main()
