@@ -1202,7 +1202,6 @@ class Discovery {
       add_found(file);
     }
     pending_.clear();
-    listings_.clear();
     std::sort(found_.begin(), found_.end(),
               [](const Found& a, const Found& b) { return a.context.path < b.context.path; });
     return std::move(found_);
@@ -1217,19 +1216,23 @@ class Discovery {
     }
     const fs::path target = fs::canonical(path, ec);
     if (ec) {
-      records_.diagnostics.error(relative, {1, 1}, "unreadable",
-                                 "symlink leads nowhere (its target does not exist); fix or remove it");
+      skip(relative, "unreadable", "symlink leads nowhere (its target does not exist); fix or remove it");
       return false;
     }
     const auto rel = target.lexically_relative(canonical_root_);
     if (rel.empty() || *rel.begin() == "..") {
-      records_.diagnostics.error(relative, {1, 1}, "symlink-outside",
-                                 fmt::format("symlink leads outside the repository (to {}); record files "
-                                             "must live inside it",
-                                             target.string()));
+      skip(relative, "symlink-outside",
+           fmt::format("symlink leads outside the repository (to {}); record files must live inside it",
+                       target.string()));
       return false;
     }
     return true;
+  }
+
+  // An error about a file or folder left out as a whole: its records count as skipped.
+  void skip(const std::string& relative, const char* code, std::string message) {
+    records_.diagnostics.error(relative, {1, 1}, code, std::move(message));
+    ++records_.skipped_paths;
   }
 
   // A folder's entries: names and the type readdir gave (DT_UNKNOWN on some file systems).
@@ -1237,16 +1240,18 @@ class Discovery {
     std::string name;
     unsigned char type = DT_UNKNOWN;
   };
+  // A folder's entries, and the folder still open while they are looked at; it is closed
+  // before the next folder is listed (but the one above), so discovery holds at most
+  // two descriptors whatever the number of folders.
   struct Listing {
     std::unique_ptr<DIR, int (*)(DIR*)> dir{nullptr, ::closedir};
     std::vector<Entry> entries;
     [[nodiscard]] int fd() const { return dir ? ::dirfd(dir.get()) : AT_FDCWD; }
   };
 
-  // A record file to add once it has been stat'ed: `name` in the folder open as `folder_fd`.
+  // A record file to add once it has been stat'ed.
   struct Pending {
-    int folder_fd = AT_FDCWD;
-    std::string name;
+    std::string absolute;
     std::string relative;
     FileKind kind = FileKind::settings;
     std::optional<SchoolYear> year;
@@ -1254,24 +1259,24 @@ class Discovery {
     bool stat_ok = false;
   };
 
-  void add(int folder_fd, const std::string& name, std::string relative, FileKind kind,
-           std::optional<SchoolYear> year) {
-    pending_.push_back(Pending{folder_fd, name, std::move(relative), kind, year, {}, false});
+  void add(std::string relative, FileKind kind, std::optional<SchoolYear> year) {
+    std::string absolute = root_string_ + "/" + relative;
+    pending_.push_back(Pending{std::move(absolute), std::move(relative), kind, year, {}, false});
   }
 
-  // One fstatat per file, without following links, spread over threads: at state scale
-  // these calls are most of a scan.
+  // One lstat per file, spread over threads: at state scale these calls are most of a
+  // scan.
   void stat_pending() {
     parallel_for(pending_.size(), pending_.size() < 512 ? 1 : threads_, [&](std::size_t i) {
       Pending& file = pending_[i];
-      file.stat_ok = ::fstatat(file.folder_fd, file.name.c_str(), &file.st, AT_SYMLINK_NOFOLLOW) == 0;
+      file.stat_ok = ::lstat(file.absolute.c_str(), &file.st) == 0;
     });
   }
 
   // The common case is a regular file that is no link; links and the rest take the long way.
   void add_found(Pending& file) {
     Found f;
-    std::string absolute = file.folder_fd == AT_FDCWD ? file.name : root_string_ + "/" + file.relative;
+    std::string absolute = file.absolute;
     if (file.stat_ok && S_ISREG(file.st.st_mode)) {
       f.key = file_key_from(file.st);
     } else {
@@ -1281,11 +1286,14 @@ class Discovery {
       }
       std::error_code ec;
       const auto status = fs::status(path, ec);
+      if (ec && ec != std::errc::no_such_file_or_directory) {
+        skip(file.relative, "unreadable", fmt::format("cannot read the file: {}", ec.message()));
+        return;
+      }
       if (!fs::is_regular_file(status)) {
-        records_.diagnostics.error(file.relative, {1, 1}, "not-a-file",
-                                   fs::is_directory(status)
-                                       ? "a folder stands where a record file belongs; move its contents out"
-                                       : "not a regular file; a record file belongs here");
+        skip(file.relative, "not-a-file",
+             fs::is_directory(status) ? "a folder stands where a record file belongs; move its contents out"
+                                      : "not a regular file; a record file belongs here");
         return;
       }
       f.key = file_key_of(path);
@@ -1302,7 +1310,7 @@ class Discovery {
     std::error_code ec;
     const fs::path path = root_ / name;
     if (fs::exists(fs::symlink_status(path, ec))) {
-      add(AT_FDCWD, path.string(), name, kind, std::nullopt);
+      add(name, kind, std::nullopt);
     }
   }
 
@@ -1318,17 +1326,21 @@ class Discovery {
     return ::fstatat(listing.fd(), entry.name.c_str(), &st, 0) == 0 && S_ISDIR(st.st_mode);
   }
 
-  // Entries of a folder, sorted by name, skipping hidden names. Empty when missing.
+  // Entries of a folder, sorted by name, skipping hidden names. Empty when missing; a
+  // folder that cannot be read is an error, never an empty folder.
   Listing list(const fs::path& folder, const std::string& relative) {
     Listing listing;
     std::error_code ec;
     const auto status = fs::status(folder, ec);
-    if (ec || !fs::exists(status)) {
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      skip(relative, "unreadable", fmt::format("cannot read the folder: {}", ec.message()));
+      return listing;
+    }
+    if (!fs::exists(status)) {
       return listing;
     }
     if (!fs::is_directory(status)) {
-      records_.diagnostics.error(relative, {1, 1}, "not-a-file",
-                                 "a file stands where a folder of records belongs; move it away");
+      skip(relative, "not-a-file", "a file stands where a folder of records belongs; move it away");
       return listing;
     }
     if (!inside_repository(folder, relative)) {
@@ -1336,9 +1348,22 @@ class Discovery {
     }
     listing.dir.reset(::opendir(folder.c_str()));
     if (!listing.dir) {
+      skip(relative, "unreadable",
+           fmt::format("cannot read the folder: {}; none of its files were read",
+                       std::generic_category().message(errno)));
       return listing;
     }
-    while (const dirent* item = ::readdir(listing.dir.get())) {
+    for (;;) {
+      errno = 0;
+      const dirent* item = ::readdir(listing.dir.get());
+      if (item == nullptr) {
+        if (errno != 0) {
+          skip(relative, "unreadable",
+               fmt::format("cannot read the whole folder: {}; some of its files may not have been read",
+                           std::generic_category().message(errno)));
+        }
+        break;
+      }
       if (item->d_name[0] != '.') {
         listing.entries.push_back(Entry{item->d_name, item->d_type});
       }
@@ -1368,16 +1393,14 @@ class Discovery {
       if (named_by_year) {
         year = parse_school_year(stem_of(name));
         if (!year) {
-          records_.diagnostics.error(relative, {1, 1}, "bad-school-year",
-                                     fmt::format("'{}' is not named after a school year; name it like "
-                                                 "{}/2026-27.yaml",
-                                                 name, folder));
+          skip(relative, "bad-school-year",
+               fmt::format("'{}' is not named after a school year; name it like {}/2026-27.yaml", name,
+                           folder));
           continue;
         }
       }
-      add(listing.fd(), name, relative, kind, year);
+      add(relative, kind, year);
     }
-    listings_.push_back(std::move(listing));  // its folder stays open until the files are stat'ed
   }
 
   void scan_nested(const std::string& folder, FileKind kind) {
@@ -1394,24 +1417,22 @@ class Discovery {
       }
       const auto year = parse_school_year(name);
       if (!year) {
-        records_.diagnostics.error(relative, {1, 1}, "bad-school-year",
-                                   fmt::format("folder '{}' is not named after a school year; name it like "
-                                               "{}/2026-27",
-                                               name, folder));
+        skip(relative, "bad-school-year",
+             fmt::format("folder '{}' is not named after a school year; name it like {}/2026-27", name,
+                         folder));
         continue;
       }
-      Listing files = list(root_ / relative, relative);
+      const Listing files = list(root_ / relative, relative);
       pending_.reserve(pending_.size() + files.entries.size());
       for (const auto& file : files.entries) {
-        const std::string file_relative = relative + "/" + file.name;
+        std::string file_relative = relative + "/" + file.name;
         if (!is_yaml(file.name)) {
           records_.diagnostics.warning(file_relative, {1, 1}, "not-yaml",
                                        fmt::format("ignored: {}/ holds only *.yaml files", relative));
           continue;
         }
-        add(files.fd(), file.name, file_relative, kind, year);
+        add(std::move(file_relative), kind, year);
       }
-      listings_.push_back(std::move(files));
     }
   }
 
@@ -1421,7 +1442,6 @@ class Discovery {
   Records& records_;
   unsigned threads_ = 0;
   std::vector<Pending> pending_;
-  std::vector<Listing> listings_;
   std::vector<Found> found_;
 };
 
@@ -1585,6 +1605,7 @@ Records load_single_file(std::string_view content, const std::string& path, File
 struct RepositoryScan {
   std::vector<Found> found;
   Diagnostics diagnostics;
+  std::size_t skipped_paths = 0;
 };
 
 RepositoryFingerprint fingerprint_repository(const fs::path& root, unsigned threads) {
@@ -1592,6 +1613,7 @@ RepositoryFingerprint fingerprint_repository(const fs::path& root, unsigned thre
   auto scan = std::make_shared<RepositoryScan>();
   scan->found = Discovery(root, scanned, threads).run();
   scan->diagnostics = scanned.diagnostics;
+  scan->skipped_paths = scanned.skipped_paths;
   const std::vector<Found>& found = scan->found;
   RepositoryFingerprint fingerprint;
   std::string summary;
@@ -1621,6 +1643,7 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
   if (options.scan) {
     found = options.scan->found;
     records.diagnostics.append(options.scan->diagnostics);
+    records.skipped_paths = options.scan->skipped_paths;
   } else {
     found = Discovery(root, records, options.threads).run();
   }

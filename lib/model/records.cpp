@@ -41,7 +41,7 @@ bool Records::holds_role_of_any(const Person& person, bool mentor_role) const {
 }
 
 std::size_t Records::record_errors() const {
-  std::size_t total = 0;
+  std::size_t total = skipped_paths;
   for (const auto& file : files) {
     total += file.skipped_records;
   }

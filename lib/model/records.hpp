@@ -311,11 +311,14 @@ struct Records {
   /// so that `check` also reports what else is wrong in the file (an unknown program).
   std::vector<Person> rejected_people;
   Diagnostics diagnostics;
+  /// Files and folders discovery left out with an error (unreadable, a link leading
+  /// outside, a folder where a file belongs): none of their records were read.
+  std::size_t skipped_paths = 0;
 
   [[nodiscard]] const std::string& path_of(const Source& source) const {
     return files[source.file].path;
   }
-  /// Records (entries, files) that had errors and were left out.
+  /// Records (entries, files) that had errors and were left out, skipped_paths included.
   [[nodiscard]] std::size_t record_errors() const;
   /// Whether `person` holds the mentor (or mentee) role of some program; true when there
   /// is no program to tell.

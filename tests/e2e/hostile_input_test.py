@@ -208,6 +208,69 @@ class HostileInputTest(unittest.TestCase):
         self.assertIn("error: and 70 more errors in this file (not listed)", lines[-1])
         self.assertIn(b"120 errors", check.stdout.splitlines()[-1])
 
+    # Hole 9 ----------------------------------------------------------------------------
+    def run_unprivileged(self, *args):
+        """Runs mentorctl as a user to whom chmod 000 applies: nobody, when the tests run as root."""
+        if os.geteuid() != 0:
+            return self.run_mentorctl(*args, cache=False)
+        self.tmp.chmod(0o755)
+        command = [MENTORCTL, "-C", str(self.root), "--color", "never", "--no-cache"] + list(args)
+        env = {"MENTORCTL_TODAY": "2027-06-30", "PATH": os.environ.get("PATH", "")}
+
+        def drop():
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+
+        return subprocess.run(command, capture_output=True, env=env, stdin=subprocess.DEVNULL, timeout=120,
+                              preexec_fn=drop)
+
+    def test_an_unreadable_folder_is_an_error(self):
+        folder = self.root / "logs" / "2026-27"
+        folder.chmod(0)
+        check = self.run_unprivileged("check")
+        folder.chmod(0o755)
+        self.assertEqual(check.returncode, 2, check.stdout + check.stderr)
+        self.assertIn(b"logs/2026-27:1:1: error: cannot read the folder: Permission denied; none of its files were "
+                      b"read [unreadable]", check.stdout)
+        folder.chmod(0)
+        audit = self.run_unprivileged("audit")
+        folder.chmod(0o755)
+        self.assertEqual(audit.returncode, 2, audit.stderr)
+
+    def test_an_unreadable_file_is_an_error(self):
+        (self.root / LOG).chmod(0)
+        check = self.run_unprivileged("check")
+        self.assertEqual(check.returncode, 2, check.stdout + check.stderr)
+        self.assertIn(LOG.encode() + b":1:1: error: cannot read the file: Permission denied [unreadable]", check.stdout)
+
+    def test_the_open_file_limit_never_skips_a_file(self):
+        # An error in the last folder discovery reads, and a limit of a few descriptors.
+        last = sorted((self.root / "observations" / "2026-27").glob("*.yaml"))[-1]
+        with open(last, "a", encoding="utf-8") as f:
+            f.write("  - date: 2026-13-45\n    observer: arobinson\n")
+        full = self.run_mentorctl("check", "--threads", "2", cache=False)
+        self.assertEqual(full.returncode, 1)
+        self.assertIn(b"2026-13-45", full.stdout)
+        for limit in range(6, 16):
+            with self.subTest(limit=limit):
+                limited = subprocess.run(["sh", "-c", f'ulimit -n {limit} && exec "$@"', "sh", MENTORCTL, "-C",
+                                          str(self.root), "--no-cache", "--color", "never", "--threads", "2", "check"],
+                                         capture_output=True, stdin=subprocess.DEVNULL, timeout=120,
+                                         env={**os.environ, "MENTORCTL_TODAY": "2027-06-30"})
+                # Either everything was read, or what was not is an error: never a quiet skip.
+                if b"[unreadable]" in limited.stdout:
+                    self.assertEqual(limited.returncode, 2, limited.stdout)
+                else:
+                    self.assertEqual(limited.stdout, full.stdout)
+                    self.assertEqual(limited.returncode, 1)
+        # A handful of descriptors is enough for discovery and reading.
+        limited = subprocess.run(["sh", "-c", 'ulimit -n 10 && exec "$@"', "sh", MENTORCTL, "-C", str(self.root),
+                                  "--no-cache", "--color", "never", "--threads", "2", "check"],
+                                 capture_output=True, stdin=subprocess.DEVNULL, timeout=120,
+                                 env={**os.environ, "MENTORCTL_TODAY": "2027-06-30"})
+        self.assertEqual(limited.stdout, full.stdout)
+
 
 if __name__ == "__main__":
     unittest.main()
