@@ -1445,15 +1445,11 @@ class Discovery {
   std::vector<Found> found_;
 };
 
-// The content of a record file; a file over the size limit is not read, only sized, so
-// that the reader reports it.
-bool read_whole_file(const std::string& path, std::string& out, std::string& error) {
+// The content of a record file. A file over the size limit is not read: `error` then
+// says how large it is, as the reader would.
+bool read_whole_file(const std::string& path, std::string& out, std::string& error, bool& too_large) {
   auto content = read_file(path, max_file_size);
-  if (!content && content.error().kind == Error::Kind::too_large) {
-    out.clear();
-    out.resize(max_file_size + 1);  // only its size matters to the reader
-    return true;
-  }
+  too_large = !content && content.error().kind == Error::Kind::too_large;
   if (!content) {
     error = content.error().message;
     return false;
@@ -1667,11 +1663,22 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     Records& part = parts[i];
     part.settings = records.settings;
     std::string error;
+    bool too_large = false;
     if (const auto it = overrides.find(found[i].context.path); it != overrides.end()) {
       content = it->second;
-    } else if (!read_whole_file(found[i].absolute, content, error)) {
-      part.diagnostics.error(found[i].context.path, {1, 1}, "unreadable",
-                             fmt::format("cannot read the file: {}", error));
+    } else if (!read_whole_file(found[i].absolute, content, error, too_large)) {
+      if (too_large) {
+        // Its size as discovery saw it (the file was not read), or as much as is known.
+        const auto& key = found[i].key;
+        part.diagnostics.error(
+            found[i].context.path, {1, 1}, "file-too-large",
+            key && key->size > max_file_size
+                ? fmt::format("file is {} bytes, over the limit of 16 MiB; split it", key->size)
+                : std::string("file is more than 16 MiB, over the limit; split it"));
+      } else {
+        part.diagnostics.error(found[i].context.path, {1, 1}, "unreadable",
+                               fmt::format("cannot read the file: {}", error));
+      }
       records.files[i].skipped_records = 1;
       return false;
     }
@@ -1719,7 +1726,8 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
       bool same = !entry->racy;
       if (entry->racy) {
         std::string error;
-        have_content = read_whole_file(found[i].absolute, content, error);
+        bool too_large = false;
+        have_content = read_whole_file(found[i].absolute, content, error, too_large);
         same = have_content && hash_bytes(content) == entry->content_hash;
       }
       if (same) {

@@ -48,4 +48,12 @@ std::size_t Records::record_errors() const {
   return total;
 }
 
+std::size_t Records::skipped_files() const {
+  std::size_t total = skipped_paths;
+  for (const auto& file : files) {
+    total += file.loaded ? 0 : 1;
+  }
+  return total;
+}
+
 }  // namespace mentorctl

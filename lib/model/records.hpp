@@ -320,6 +320,8 @@ struct Records {
   }
   /// Records (entries, files) that had errors and were left out, skipped_paths included.
   [[nodiscard]] std::size_t record_errors() const;
+  /// Files left out as a whole: skipped_paths and the files that could not be read or parsed.
+  [[nodiscard]] std::size_t skipped_files() const;
   /// Whether `person` holds the mentor (or mentee) role of some program; true when there
   /// is no program to tell.
   [[nodiscard]] bool holds_role_of_any(const Person& person, bool mentor_role) const;

@@ -237,6 +237,7 @@ class HostileInputTest(unittest.TestCase):
         audit = self.run_unprivileged("audit")
         folder.chmod(0o755)
         self.assertEqual(audit.returncode, 2, audit.stderr)
+        self.assertIn(b"1 file was skipped", audit.stderr)
 
     def test_an_unreadable_file_is_an_error(self):
         (self.root / LOG).chmod(0)
@@ -270,6 +271,26 @@ class HostileInputTest(unittest.TestCase):
                                  capture_output=True, stdin=subprocess.DEVNULL, timeout=120,
                                  env={**os.environ, "MENTORCTL_TODAY": "2027-06-30"})
         self.assertEqual(limited.stdout, full.stdout)
+
+    # Hole 12 ---------------------------------------------------------------------------
+    def test_a_file_too_large_is_reported_at_its_real_size(self):
+        with open(self.root / LOG, "r+b") as f:
+            f.truncate(1 << 30)  # sparse: a gibibyte that takes no room
+        check = self.run_mentorctl("check", cache=False)
+        self.assertEqual(check.returncode, 1)
+        self.assertIn(LOG.encode() + b":1:1: error: file is 1073741824 bytes, over the limit of 16 MiB; split it "
+                      b"[file-too-large]", check.stdout)
+        audit = self.run_mentorctl("audit", cache=False)
+        self.assertIn(b"mentorctl: 1 file was skipped", audit.stderr)
+
+    def test_a_file_left_out_by_discovery_counts_as_skipped(self):
+        outside = self.tmp / "outside.yaml"
+        outside.write_text("id: zz\nname: Z\n", encoding="utf-8")
+        (self.root / "people" / "zz.yaml").symlink_to(outside)
+        audit = self.run_mentorctl("audit", cache=False)
+        self.assertEqual(audit.returncode, 2, audit.stderr)
+        self.assertIn(b"mentorctl: 1 file was skipped", audit.stderr)
+        self.assertNotIn(b"0 records", audit.stderr)
 
 
 if __name__ == "__main__":
