@@ -207,8 +207,10 @@ TEST_SUITE("cache") {
     counts[1] = 1;
     // No calendars, one person, whose id claims 120 bytes of the 36 left.
     const std::string junk = std::string(3, '\0') + "\x01" + std::string(36, 'x');
+    // The right content hash: the entry is trusted, and only decoding can find it bad.
+    const std::uint64_t content = hash_bytes("id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
     REQUIRE(RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
-                              {RecordCache::NewEntry{"people/jdoe.yaml", *key, 0, counts, junk}}));
+                              {RecordCache::NewEntry{"people/jdoe.yaml", *key, content, counts, junk}}));
     const Records second = load_records(repo.root(), options);
     CHECK(everything(second) == everything(first));
     const RecordCache rebuilt = RecordCache::open(cache.path, first.settings.school_year_start);
