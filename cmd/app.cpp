@@ -1,11 +1,12 @@
 #include "app.hpp"
 #include "help_format.hpp"
 
-#include "load/cache.hpp"
-#include "model/diagnostics.hpp"
-#include "load/loader.hpp"
-#include "progress.hpp"
 #include "check/validate.hpp"
+#include "load/cache.hpp"
+#include "load/loader.hpp"
+#include "model/diagnostics.hpp"
+#include "progress.hpp"
+#include "util/utf8.hpp"
 #include "write/writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -392,7 +393,8 @@ int run(int argc, char** argv) {
   }
   if (word != 0 && std::find(names.begin(), names.end(), args[word]) == names.end()) {
     const std::string suggestion = closest_match(args[word], names);
-    std::cerr << fmt::format("mentorctl: error: '{}' is not a mentorctl command{}\n", args[word],
+    std::cerr << fmt::format("mentorctl: error: '{}' is not a mentorctl command{}\n",
+                             visible_text(args[word]),
                              suggestion.empty() ? "; run 'mentorctl --help' for the list"
                                                 : fmt::format("; did you mean '{}'?", suggestion));
     return exit_usage;
@@ -447,10 +449,11 @@ int run(int argc, char** argv) {
     }
     return exit_usage;
   } catch (const CommandError& e) {
-    std::cerr << "mentorctl: error: " << e.what() << '\n';
+    // Messages quote arguments, values and file names: never raw to the terminal.
+    std::cerr << "mentorctl: error: " << visible_text(e.what()) << '\n';
     return e.code;
   } catch (const std::exception& e) {
-    std::cerr << "mentorctl: error: " << e.what() << '\n';
+    std::cerr << "mentorctl: error: " << visible_text(e.what()) << '\n';
     return exit_internal;
   }
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 namespace mentorctl::cli {
@@ -21,7 +22,8 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
   command.footer(
       "Prints one line per problem, sorted by file and line:\n"
       "  path:line:col: error|warning: message [code]\n"
-      "Exit status: 0 no errors (warnings allowed), 1 errors in the records, 2 usage.");
+      "Exit status: 0 no errors (warnings allowed), 1 errors in the records, 2 usage or a file or\n"
+      "folder that could not be read (so its errors are unknown).");
   return [format, &context]() {
     const auto root = context.root();
     const std::string identity = fmt::format("check\n{}\n{} {}\n{}", *format, context.color(1),
@@ -43,6 +45,13 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
               records.diagnostics.error_count(), records.diagnostics.error_count() == 1 ? "" : "s",
               records.diagnostics.warning_count(), records.diagnostics.warning_count() == 1 ? "" : "s");
         }
+      }
+      // A file or folder that could not be read may hold any error: not a verdict on the
+      // records, so not exit 1 (nor, above all, 0).
+      const auto& items = records.diagnostics.items();
+      if (std::any_of(items.begin(), items.end(),
+                      [](const Diagnostic& d) { return d.code == "unreadable"; })) {
+        return exit_usage;
       }
       return records.diagnostics.error_count() == 0 ? exit_ok : exit_failed;
     });

@@ -92,11 +92,20 @@ void print_record_errors(std::string& err, const Records& records, const std::fi
     return;
   }
   err += diagnostics_text(errors, root, TextStyle{color, false});
-  const std::size_t skipped = records.record_errors();
-  err += fmt::format(
-      "mentorctl: {} record{} with errors {} skipped; {} covers the rest "
-      "(run 'mentorctl check' for details)\n",
-      skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were", covers);
+  // A file left out as a whole (unreadable, unparsable, a link leading outside) is
+  // counted as a file: its records are unknown, and "0 records" would say nothing was lost.
+  const std::size_t files = records.skipped_files();
+  const std::size_t entries = records.record_errors() - std::min(records.record_errors(), files);
+  std::vector<std::string> parts;
+  if (files > 0) {
+    parts.push_back(fmt::format("{} file{}", files, files == 1 ? "" : "s"));
+  }
+  if (entries > 0 || files == 0) {
+    parts.push_back(fmt::format("{} record{} with errors", entries, entries == 1 ? "" : "s"));
+  }
+  const bool one = files + entries == 1;
+  err += fmt::format("mentorctl: {} {} skipped; {} covers the rest (run 'mentorctl check' for details)\n",
+                     fmt::join(parts, " and "), one ? "was" : "were", covers);
 }
 
 }  // namespace mentorctl::cli

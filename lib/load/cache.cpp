@@ -1,24 +1,25 @@
 #include "load/cache.hpp"
 
+#include "load/cache_files.hpp"
 #include "util/files.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <limits>
-#include <random>
 #include <type_traits>
+#include <utility>
 
 namespace mentorctl {
 namespace fs = std::filesystem;
@@ -26,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the layout below or any serialized record type changes.
-constexpr std::uint64_t format_version = 4;
+constexpr std::uint64_t format_version = 5;
 constexpr std::string_view magic = "mentorctl-cache\n";
 constexpr std::uint64_t racy_window_ns = 1'000'000'000;
 
@@ -210,16 +211,16 @@ void io(A& a, std::optional<T>& value) {
 template <typename A, typename T>
 void io(A& a, std::vector<T>& items) {
   if constexpr (A::loading) {
-    items.resize(a.count());
+    // Grown item by item, never sized by the count: memory follows the bytes decoded.
+    const std::size_t count = a.count();
+    items.clear();
+    for (std::size_t i = 0; i < count && a.ok; ++i) {
+      io(a, items.emplace_back());
+    }
   } else {
     a.varint(items.size());
-  }
-  for (auto& item : items) {
-    io(a, item);
-    if constexpr (A::loading) {
-      if (!a.ok) {
-        return;
-      }
+    for (auto& item : items) {
+      io(a, item);
     }
   }
 }
@@ -344,7 +345,7 @@ void io(A& a, Certificate& c) {
 }
 template <typename A>
 void io(A& a, Diagnostic& d) {
-  fields(a, d.file, d.mark, d.severity, d.code, d.message);
+  fields(a, d.file, d.mark, d.severity, d.code, d.message, d.stands_for, d.confidential);
 }
 
 // The identity of the running program: a rebuilt mentorctl may decode differently, so
@@ -363,14 +364,44 @@ std::uint64_t ns_of(const struct timespec& time) {
 }
 
 const char* cache_file_name = "records.cache";
+
+// The fewest bytes an index entry takes: a path, five key numbers, the racy flag and
+// hash, the counts, offset, size and hash, one byte each at least.
+constexpr std::size_t min_index_entry_bytes = 1 + 5 + 2 + std::tuple_size_v<PartCounts> + 3;
+
+// The fewest bytes a serialized record of type T takes: a default one with its strings
+// emptied, its lists and optionals empty (each number takes a byte whatever its value).
+template <typename T>
+std::size_t min_record_bytes() {
+  static const std::size_t bytes = [] {
+    std::string out;
+    Writer w{out};
+    T record{};
+    if constexpr (std::is_same_v<T, LogEntry>) {
+      record.kind.clear();
+    } else if constexpr (std::is_same_v<T, Program>) {
+      record.mentor_role.clear();
+      record.mentee_role.clear();
+    }
+    io(w, record);
+    return out.size();
+  }();
+  return bytes;
+}
+
+// The fewest bytes a part with these counts takes: a forged count larger than its
+// blob could hold is refused before anything is allocated for it.
+std::uint64_t min_part_bytes(const PartCounts& counts) {
+  std::uint64_t total = 0;
+  for_each_record_kind([&](std::size_t kind, auto records, auto) {
+    using T = typename std::remove_reference_t<decltype(Records{}.*records)>::value_type;
+    total += static_cast<std::uint64_t>(counts[kind]) * min_record_bytes<T>();
+  });
+  return total;
+}
+
 constexpr std::size_t kept_results = 32;
 constexpr std::uintmax_t kept_result_bytes = 512ULL << 20;
-
-// Writes `pieces` to `dir/name` through a temporary file and a rename, without flushing:
-// a cache lost in a crash is only slower, never wrong (every entry is checked).
-bool write_atomically(const fs::path& dir, const std::string& name, const std::vector<std::string_view>& pieces) {
-  return replace_file_atomically(dir / name, pieces, ReplaceOptions{false, false, false, {}}).has_value();
-}
 
 // The header: magic, a hash of the index, then the index; the blobs follow.
 struct Header {
@@ -518,7 +549,8 @@ bool RecordCache::is_racy(const FileKey& key, std::uint64_t scan_start_ns) {
 
 RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
   RecordCache cache;
-  const auto mapped = map_file(dir / cache_file_name);
+  const Descriptor folder = open_cache_folder(dir, false);
+  const auto mapped = folder.ok() ? map_cache_file(folder.get(), cache_file_name) : std::nullopt;
   if (!mapped) {
     return cache;
   }
@@ -545,9 +577,15 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
       r.varint() != school_year_start.day) {
     return cache;
   }
+  // Every count is bounded by the bytes that must hold what it counts, so a forged one
+  // can never ask for more memory than the cache file's size warrants.
   const std::size_t count = r.count();
+  if (count > index.size() / min_index_entry_bytes) {
+    return cache;
+  }
   std::vector<Entry> entries;
   entries.reserve(count);
+  std::uint64_t next_offset = 0;  // blobs follow each other, as save() wrote them: none shared
   for (std::size_t i = 0; i < count && r.ok; ++i) {
     Entry entry;
     entry.path = r.bytes();
@@ -560,9 +598,11 @@ RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
     const std::uint64_t offset = r.varint();
     const std::uint64_t size = r.varint();
     const std::uint64_t blob_hash = r.varint();
-    if (offset > blobs.size() || size > blobs.size() - offset) {
+    if (offset != next_offset || offset > blobs.size() || size > blobs.size() - offset ||
+        min_part_bytes(entry.counts) > size) {
       return cache;
     }
+    next_offset += size;
     entry.blob = blobs.substr(offset, size);
     // Checked here, once: a damaged blob must never decode into wrong records.
     if (hash_bytes(entry.blob) != blob_hash) {
@@ -588,9 +628,8 @@ const RecordCache::Entry* RecordCache::find(std::string_view path) const {
 
 bool RecordCache::save(const fs::path& dir, MonthDay school_year_start, std::uint64_t scan_start_ns,
                        const std::vector<NewEntry>& entries) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) {
+  const Descriptor folder = open_cache_folder(dir, true);
+  if (!folder.ok()) {
     return false;
   }
   std::string index;
@@ -608,20 +647,41 @@ bool RecordCache::save(const fs::path& dir, MonthDay school_year_start, std::uin
     pieces.push_back(entry.blob);
   }
 
-  return write_atomically(dir, cache_file_name, pieces);
+  return write_cache_file(folder.get(), cache_file_name, pieces);
 }
 
 namespace {
 
-fs::path results_dir(const fs::path& dir) { return dir / "results"; }
+const char* results_folder_name = "results";
 
 std::string result_name(std::string_view command) { return fmt::format("{:016x}", hash_bytes(command)); }
+
+// Whether `name` is one result_name could have given.
+bool is_result_name(std::string_view name) {
+  return name.size() == 16 && std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// Whether `name` in `folder` is a regular file (not a link) that starts as the cache's
+// files do: one the cache wrote, so one it may remove.
+bool written_by_cache(int folder, const char* name) {
+  const Descriptor fd(::openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  struct stat st {};
+  if (!fd.ok() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return false;
+  }
+  std::string head(magic.size(), '\0');
+  return ::pread(fd.get(), head.data(), head.size(), 0) == static_cast<ssize_t>(head.size()) && head == magic;
+}
 
 }  // namespace
 
 std::optional<CommandResult> find_result(const fs::path& dir, std::string_view command,
                                          const RepositoryFingerprint& fingerprint) {
-  const auto mapped = map_file(results_dir(dir) / result_name(command));
+  const Descriptor top = open_cache_folder(dir, false);
+  const Descriptor folder = top.ok() ? open_folder(top.get(), results_folder_name, false) : Descriptor(-1);
+  const auto mapped = folder.ok() ? map_cache_file(folder.get(), result_name(command)) : std::nullopt;
   if (!mapped) {
     return std::nullopt;
   }
@@ -658,11 +718,10 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   if (fingerprint.newest_change_ns + racy_window_ns >= scan_start_ns) {
     return;  // would never be trusted
   }
-  const fs::path folder = results_dir(dir);
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) {
-    return;
+  const Descriptor top = open_cache_folder(dir, true);
+  const Descriptor folder = top.ok() ? open_folder(top.get(), results_folder_name, true) : Descriptor(-1);
+  if (!folder.ok()) {
+    return;  // results/ is a link, a file, or cannot be made
   }
   std::string body;
   Writer w{body};
@@ -677,23 +736,34 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   std::string head(magic);
   Writer h{head};
   h.varint(hash_bytes(body));
-  if (!write_atomically(folder, result_name(command), {head, body})) {
+  if (!write_cache_file(folder.get(), result_name(command), {head, body})) {
     return;
   }
   // Keep the most recent results only: at most kept_results of them, and no more bytes
   // than kept_result_bytes in all (a state-wide audit in JSON is tens of megabytes).
+  // Only files the cache named and wrote are candidates: whatever else is in the folder
+  // is left alone.
   struct Stored {
-    fs::file_time_type time;
+    std::uint64_t time;
     std::uintmax_t size;
-    fs::path path;
+    std::string name;
   };
   std::vector<Stored> stored;
-  for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    std::error_code entry_ec;
-    const auto time = entry.last_write_time(entry_ec);
-    const auto size = entry.file_size(entry_ec);
-    if (!entry_ec && entry.path().filename().string().front() != '.') {
-      stored.push_back(Stored{time, size, entry.path()});
+  const int listing_fd = ::dup(folder.get());
+  std::unique_ptr<DIR, int (*)(DIR*)> listing(listing_fd >= 0 ? ::fdopendir(listing_fd) : nullptr,
+                                              ::closedir);
+  if (!listing) {
+    if (listing_fd >= 0) {
+      ::close(listing_fd);
+    }
+    return;
+  }
+  while (const dirent* item = ::readdir(listing.get())) {
+    struct stat st {};
+    if (is_result_name(item->d_name) &&
+        ::fstatat(folder.get(), item->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+        written_by_cache(folder.get(), item->d_name)) {
+      stored.push_back(Stored{ns_of(st.st_mtim), static_cast<std::uintmax_t>(st.st_size), item->d_name});
     }
   }
   std::sort(stored.begin(), stored.end(), [](const Stored& a, const Stored& b) { return a.time > b.time; });
@@ -701,7 +771,7 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   for (std::size_t i = 0; i < stored.size(); ++i) {
     total += stored[i].size;
     if (i >= kept_results || (i > 0 && total > kept_result_bytes)) {
-      fs::remove(stored[i].path, ec);
+      ::unlinkat(folder.get(), stored[i].name.c_str(), 0);
     }
   }
 }

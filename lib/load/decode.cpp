@@ -13,12 +13,22 @@
 namespace mentorctl {
 
 void Decoder::error(Mark mark, std::string code, std::string message) {
-  diagnostics_.error(path_, mark, std::move(code), std::move(message));
+  diagnostics_.add(
+      Diagnostic{path_, mark, Severity::error, std::move(code), std::move(message), 0, confidential_});
   record_ok_ = false;
 }
 
 void Decoder::warning(Mark mark, std::string code, std::string message) {
-  diagnostics_.warning(path_, mark, std::move(code), std::move(message));
+  diagnostics_.add(
+      Diagnostic{path_, mark, Severity::warning, std::move(code), std::move(message), 0, confidential_});
+}
+
+bool Decoder::marked_confidential(const Node& item) {
+  // Anything but a plain false counts: `confidential: yes` is an error, yet its author
+  // meant the entry to be kept private.
+  const Node* flag = item.find("confidential");
+  return flag != nullptr && !(flag->is_scalar() && flag->scalar == ScalarType::boolean &&
+                              (flag->text == "false" || flag->text == "False" || flag->text == "FALSE"));
 }
 
 bool Decoder::expect_map(const Node& node, std::string_view what,
@@ -297,8 +307,11 @@ const std::vector<Node>* Decoder::list(const Node* node, std::string_view field)
   }
   if (!node->is_sequence()) {
     if (node->is_scalar() && node->scalar != ScalarType::null) {
+      // The text of a confidential entry stays out of every message (SPEC 6.4).
       error(node->mark, "wrong-type",
-            fmt::format("'{}' must be a list, even with one element: write [{}]", field, node->text));
+            confidential_
+                ? fmt::format("'{}' must be a list, even with one element: write it as a list", field)
+                : fmt::format("'{}' must be a list, even with one element: write [{}]", field, node->text));
     } else {
       error(node->mark, "wrong-type",
             fmt::format("'{}' must be a list, not {}", field, describe_node(*node)));

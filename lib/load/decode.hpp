@@ -21,7 +21,16 @@ class Decoder {
  public:
   Decoder(const std::string& path, Diagnostics& diagnostics) : path_(path), diagnostics_(diagnostics) {}
 
-  void begin_record() { record_ok_ = true; }
+  void begin_record() {
+    record_ok_ = true;
+    confidential_ = false;
+  }
+  /// The record being decoded is confidential: hints never quote its values, and its
+  /// diagnostics are marked so that its lines are never shown with them.
+  void set_confidential(bool confidential) { confidential_ = confidential; }
+  /// Whether `item` has a `confidential` key that is not plainly false (read before
+  /// anything else is reported).
+  static bool marked_confidential(const Node& item);
   [[nodiscard]] bool record_ok() const { return record_ok_; }
   void error(Mark mark, std::string code, std::string message);
   void warning(Mark mark, std::string code, std::string message);
@@ -71,6 +80,7 @@ class Decoder {
   const std::string& path_;
   Diagnostics& diagnostics_;
   bool record_ok_ = true;
+  bool confidential_ = false;
 };
 
 }  // namespace mentorctl

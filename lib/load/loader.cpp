@@ -5,6 +5,7 @@
 
 #include "load/cache.hpp"
 #include "load/decode.hpp"
+#include "load/discovery.hpp"
 #include "model/values.hpp"
 #include "yaml/reader.hpp"
 
@@ -27,14 +28,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Where a file's id or school year comes from: its name.
-struct FileContext {
-  std::string path;
-  std::string stem;              // file name without .yaml
-  std::optional<SchoolYear> year;  // from the file name or folder (SY kinds)
-  std::uint32_t index = 0;
-  FileKind kind = FileKind::settings;
-};
+// Free text no command prints (SPEC 6.4: pairing and evidence notes, observation
+// evidence, the notes of confidential log entries) is not kept once decoded: only
+// whether there was some, so it never sits in memory or in the cache of parsed files.
+std::string withheld(const std::string& text) {
+  return text.empty() ? std::string{} : std::string("(withheld)");
+}
 
 const char* list_key(FileKind kind) {
   switch (kind) {
@@ -62,15 +61,6 @@ Mark key_mark(const Node& n, std::string_view key) {
   const auto it =
       std::find_if(n.entries.begin(), n.entries.end(), [&](const MapEntry& e) { return e.key == key; });
   return it == n.entries.end() ? n.mark : it->mark;
-}
-
-std::string stem_of(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  if (name.size() > 5 && name.substr(name.size() - 5) == ".yaml") {
-    name.remove_suffix(5);
-  }
-  return std::string(name);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -860,7 +850,7 @@ class FileDecoder final : public DocumentVisitor {
       p.end = d.date(end, "end");
     }
     if (const Node* note = item.find("note")) {
-      p.note = d.text(note, "note").value_or("");
+      p.note = withheld(d.text(note, "note").value_or(""));
     }
     if (!d.record_ok()) {
       return;
@@ -885,6 +875,7 @@ class FileDecoder final : public DocumentVisitor {
   void decode_log_entry(const Node& item) {
     Decoder& d = decoder_;
     const char* w = "a log entry";
+    d.set_confidential(Decoder::marked_confidential(item));
     if (!d.expect_map(item, w, {"date", "mentee", "duration", "kind", "program", "topics", "completes", "notes",
                                 "confidential"})) {
       return;
@@ -907,13 +898,19 @@ class FileDecoder final : public DocumentVisitor {
     if (const Node* program = item.find("program")) {
       e.program = d.reference(program, "program");
     }
+    // Confidential first: what is kept of the notes depends on it.
+    if (const Node* confidential = item.find("confidential")) {
+      e.confidential = d.boolean(confidential, "confidential").value_or(false);
+    }
     e.topics = d.text_list(item.find("topics"), "topics");
     e.completes = d.id_list(item.find("completes"), "completes");
     if (const Node* notes = item.find("notes")) {
+      // `report hours --include-notes` prints the notes of entries that are not
+      // confidential; of the others only whether there are notes is kept.
       e.notes = d.text(notes, "notes").value_or("");
-    }
-    if (const Node* confidential = item.find("confidential")) {
-      e.confidential = d.boolean(confidential, "confidential").value_or(false);
+      if (e.confidential) {
+        e.notes = withheld(e.notes);
+      }
     }
     if (!d.record_ok()) {
       return;
@@ -930,6 +927,7 @@ class FileDecoder final : public DocumentVisitor {
   void decode_observation(const Node& item) {
     Decoder& d = decoder_;
     const char* w = "an observation";
+    d.set_confidential(Decoder::marked_confidential(item));
     if (!d.expect_map(item, w, {"date", "observer", "duration", "focus", "standards", "evidence", "confidential"})) {
       return;
     }
@@ -946,15 +944,15 @@ class FileDecoder final : public DocumentVisitor {
                             duration->text));
       }
     }
+    if (const Node* confidential = item.find("confidential")) {
+      o.confidential = d.boolean(confidential, "confidential").value_or(false);
+    }
     if (const Node* focus = item.find("focus")) {
       o.focus = d.text(focus, "focus").value_or("");
     }
     o.standards = d.text_list(item.find("standards"), "standards");
     if (const Node* evidence = item.find("evidence")) {
-      o.evidence = d.text(evidence, "evidence").value_or("");
-    }
-    if (const Node* confidential = item.find("confidential")) {
-      o.confidential = d.boolean(confidential, "confidential").value_or(false);
+      o.evidence = withheld(d.text(evidence, "evidence").value_or(""));
     }
     if (!d.record_ok()) {
       return;
@@ -1075,7 +1073,7 @@ class FileDecoder final : public DocumentVisitor {
       e.signed_off_by = d.reference(signer, "signed_off_by");
     }
     if (const Node* note = item.find("note")) {
-      e.note = d.text(note, "note").value_or("");
+      e.note = withheld(d.text(note, "note").value_or(""));
     }
     if (d.record_ok()) {
       e.date = *date;
@@ -1127,9 +1125,12 @@ class FileDecoder final : public DocumentVisitor {
 // Decodes one file's bytes into `out` (records and diagnostics).
 void decode_file(std::string_view content, const FileContext& context, Records& out, FileInfo& info) {
   FileDecoder decoder(context, out);
+  out.diagnostics.limit(max_diagnostics_per_file);
   const bool read = read_yaml(content, context.path, out.diagnostics, decoder);
+  const bool finished = read && decoder.finish();
+  out.diagnostics.end_limit();
   info.skipped_records = decoder.skipped();
-  if (!read || !decoder.finish()) {
+  if (!finished) {
     // The file as a whole is unusable: keep its diagnostics, drop its records.
     out.calendars.clear();
     out.people.clear();
@@ -1149,273 +1150,11 @@ void decode_file(std::string_view content, const FileContext& context, Records& 
   info.loaded = true;
 }
 
-// ---------------------------------------------------------------------------------------
-// Discovery.
-
-struct Found {
-  FileContext context;
-  std::string absolute;
-  std::optional<FileKey> key;  // what stat said during discovery
-};
-
-class Discovery {
- public:
-  Discovery(const fs::path& root, Records& records, unsigned threads = 0)
-      : root_(root), records_(records), threads_(threads) {
-    std::error_code ec;
-    canonical_root_ = fs::canonical(root, ec);
-  }
-
-  std::vector<Found> run() {
-    add_file_if_present("mentorctl.yaml", FileKind::settings);
-    add_file_if_present("certificates.yaml", FileKind::certificates);
-    scan_flat("calendars", FileKind::calendar, true);
-    scan_flat("people", FileKind::person, false);
-    scan_flat("programs", FileKind::program, false);
-    scan_flat("pairings", FileKind::pairings, true);
-    scan_flat("trainings", FileKind::trainings, true);
-    scan_flat("applications", FileKind::applications, true);
-    scan_flat("evidence", FileKind::evidence, false);
-    scan_nested("logs", FileKind::log);
-    scan_nested("observations", FileKind::observations);
-    stat_pending();
-    found_.reserve(pending_.size());
-    for (auto& file : pending_) {
-      add_found(file);
-    }
-    pending_.clear();
-    listings_.clear();
-    std::sort(found_.begin(), found_.end(),
-              [](const Found& a, const Found& b) { return a.context.path < b.context.path; });
-    return std::move(found_);
-  }
-
- private:
-  // False (after a diagnostic) when `path` is a symlink leading outside the repository.
-  bool inside_repository(const fs::path& path, const std::string& relative) {
-    std::error_code ec;
-    if (!fs::is_symlink(fs::symlink_status(path, ec))) {
-      return true;
-    }
-    const fs::path target = fs::canonical(path, ec);
-    if (ec) {
-      records_.diagnostics.error(relative, {1, 1}, "unreadable",
-                                 "symlink leads nowhere (its target does not exist); fix or remove it");
-      return false;
-    }
-    const auto rel = target.lexically_relative(canonical_root_);
-    if (rel.empty() || *rel.begin() == "..") {
-      records_.diagnostics.error(relative, {1, 1}, "symlink-outside",
-                                 fmt::format("symlink leads outside the repository (to {}); record files "
-                                             "must live inside it",
-                                             target.string()));
-      return false;
-    }
-    return true;
-  }
-
-  // A folder's entries: names and the type readdir gave (DT_UNKNOWN on some file systems).
-  struct Entry {
-    std::string name;
-    unsigned char type = DT_UNKNOWN;
-  };
-  struct Listing {
-    std::unique_ptr<DIR, int (*)(DIR*)> dir{nullptr, ::closedir};
-    std::vector<Entry> entries;
-    [[nodiscard]] int fd() const { return dir ? ::dirfd(dir.get()) : AT_FDCWD; }
-  };
-
-  // A record file to add once it has been stat'ed: `name` in the folder open as `folder_fd`.
-  struct Pending {
-    int folder_fd = AT_FDCWD;
-    std::string name;
-    std::string relative;
-    FileKind kind = FileKind::settings;
-    std::optional<SchoolYear> year;
-    struct stat st {};
-    bool stat_ok = false;
-  };
-
-  void add(int folder_fd, const std::string& name, std::string relative, FileKind kind,
-           std::optional<SchoolYear> year) {
-    pending_.push_back(Pending{folder_fd, name, std::move(relative), kind, year, {}, false});
-  }
-
-  // One fstatat per file, without following links, spread over threads: at state scale
-  // these calls are most of a scan.
-  void stat_pending() {
-    parallel_for(pending_.size(), pending_.size() < 512 ? 1 : threads_, [&](std::size_t i) {
-      Pending& file = pending_[i];
-      file.stat_ok = ::fstatat(file.folder_fd, file.name.c_str(), &file.st, AT_SYMLINK_NOFOLLOW) == 0;
-    });
-  }
-
-  // The common case is a regular file that is no link; links and the rest take the long way.
-  void add_found(Pending& file) {
-    Found f;
-    std::string absolute = file.folder_fd == AT_FDCWD ? file.name : root_string_ + "/" + file.relative;
-    if (file.stat_ok && S_ISREG(file.st.st_mode)) {
-      f.key = file_key_from(file.st);
-    } else {
-      const fs::path path(absolute);
-      if (!inside_repository(path, file.relative)) {
-        return;
-      }
-      std::error_code ec;
-      const auto status = fs::status(path, ec);
-      if (!fs::is_regular_file(status)) {
-        records_.diagnostics.error(file.relative, {1, 1}, "not-a-file",
-                                   fs::is_directory(status)
-                                       ? "a folder stands where a record file belongs; move its contents out"
-                                       : "not a regular file; a record file belongs here");
-        return;
-      }
-      f.key = file_key_of(path);
-    }
-    f.absolute = std::move(absolute);
-    f.context.stem = stem_of(file.relative);
-    f.context.path = std::move(file.relative);
-    f.context.kind = file.kind;
-    f.context.year = file.year;
-    found_.push_back(std::move(f));
-  }
-
-  void add_file_if_present(const char* name, FileKind kind) {
-    std::error_code ec;
-    const fs::path path = root_ / name;
-    if (fs::exists(fs::symlink_status(path, ec))) {
-      add(AT_FDCWD, path.string(), name, kind, std::nullopt);
-    }
-  }
-
-  // Whether an entry is a folder (following a link, as the other checks do).
-  bool is_folder(const Listing& listing, const Entry& entry) const {
-    if (entry.type == DT_DIR) {
-      return true;
-    }
-    if (entry.type != DT_UNKNOWN && entry.type != DT_LNK) {
-      return false;
-    }
-    struct stat st {};
-    return ::fstatat(listing.fd(), entry.name.c_str(), &st, 0) == 0 && S_ISDIR(st.st_mode);
-  }
-
-  // Entries of a folder, sorted by name, skipping hidden names. Empty when missing.
-  Listing list(const fs::path& folder, const std::string& relative) {
-    Listing listing;
-    std::error_code ec;
-    const auto status = fs::status(folder, ec);
-    if (ec || !fs::exists(status)) {
-      return listing;
-    }
-    if (!fs::is_directory(status)) {
-      records_.diagnostics.error(relative, {1, 1}, "not-a-file",
-                                 "a file stands where a folder of records belongs; move it away");
-      return listing;
-    }
-    if (!inside_repository(folder, relative)) {
-      return listing;
-    }
-    listing.dir.reset(::opendir(folder.c_str()));
-    if (!listing.dir) {
-      return listing;
-    }
-    while (const dirent* item = ::readdir(listing.dir.get())) {
-      if (item->d_name[0] != '.') {
-        listing.entries.push_back(Entry{item->d_name, item->d_type});
-      }
-    }
-    std::sort(listing.entries.begin(), listing.entries.end(),
-              [](const Entry& a, const Entry& b) { return a.name < b.name; });
-    return listing;
-  }
-
-  static bool is_yaml(const std::string& name) {
-    return name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0;
-  }
-
-  void scan_flat(const std::string& folder, FileKind kind, bool named_by_year) {
-    Listing listing = list(root_ / folder, folder);
-    for (const auto& entry : listing.entries) {
-      const std::string& name = entry.name;
-      const std::string relative = folder + "/" + name;
-      if (!is_yaml(name)) {
-        records_.diagnostics.warning(relative, {1, 1}, "not-yaml",
-                                     is_folder(listing, entry)
-                                         ? fmt::format("folder ignored: {}/ holds only *.yaml files", folder)
-                                         : fmt::format("file ignored: {}/ holds only *.yaml files", folder));
-        continue;
-      }
-      std::optional<SchoolYear> year;
-      if (named_by_year) {
-        year = parse_school_year(stem_of(name));
-        if (!year) {
-          records_.diagnostics.error(relative, {1, 1}, "bad-school-year",
-                                     fmt::format("'{}' is not named after a school year; name it like "
-                                                 "{}/2026-27.yaml",
-                                                 name, folder));
-          continue;
-        }
-      }
-      add(listing.fd(), name, relative, kind, year);
-    }
-    listings_.push_back(std::move(listing));  // its folder stays open until the files are stat'ed
-  }
-
-  void scan_nested(const std::string& folder, FileKind kind) {
-    const Listing listing = list(root_ / folder, folder);
-    for (const auto& entry : listing.entries) {
-      const std::string& name = entry.name;
-      const std::string relative = folder + "/" + name;
-      if (!is_folder(listing, entry)) {
-        records_.diagnostics.warning(relative, {1, 1}, "not-yaml",
-                                     fmt::format("file ignored: {0}/ holds one folder per school year, "
-                                                 "like {0}/2026-27/",
-                                                 folder));
-        continue;
-      }
-      const auto year = parse_school_year(name);
-      if (!year) {
-        records_.diagnostics.error(relative, {1, 1}, "bad-school-year",
-                                   fmt::format("folder '{}' is not named after a school year; name it like "
-                                               "{}/2026-27",
-                                               name, folder));
-        continue;
-      }
-      Listing files = list(root_ / relative, relative);
-      pending_.reserve(pending_.size() + files.entries.size());
-      for (const auto& file : files.entries) {
-        const std::string file_relative = relative + "/" + file.name;
-        if (!is_yaml(file.name)) {
-          records_.diagnostics.warning(file_relative, {1, 1}, "not-yaml",
-                                       fmt::format("ignored: {}/ holds only *.yaml files", relative));
-          continue;
-        }
-        add(files.fd(), file.name, file_relative, kind, year);
-      }
-      listings_.push_back(std::move(files));
-    }
-  }
-
-  fs::path root_;
-  std::string root_string_ = root_.string();
-  fs::path canonical_root_;
-  Records& records_;
-  unsigned threads_ = 0;
-  std::vector<Pending> pending_;
-  std::vector<Listing> listings_;
-  std::vector<Found> found_;
-};
-
-// The content of a record file; a file over the size limit is not read, only sized, so
-// that the reader reports it.
-bool read_whole_file(const std::string& path, std::string& out, std::string& error) {
+// The content of a record file. A file over the size limit is not read: `error` then
+// says how large it is, as the reader would.
+bool read_whole_file(const std::string& path, std::string& out, std::string& error, bool& too_large) {
   auto content = read_file(path, max_file_size);
-  if (!content && content.error().kind == Error::Kind::too_large) {
-    out.clear();
-    out.resize(max_file_size + 1);  // only its size matters to the reader
-    return true;
-  }
+  too_large = !content && content.error().kind == Error::Kind::too_large;
   if (!content) {
     error = content.error().message;
     return false;
@@ -1567,13 +1306,15 @@ Records load_single_file(std::string_view content, const std::string& path, File
 struct RepositoryScan {
   std::vector<Found> found;
   Diagnostics diagnostics;
+  std::size_t skipped_paths = 0;
 };
 
 RepositoryFingerprint fingerprint_repository(const fs::path& root, unsigned threads) {
   Records scanned;
   auto scan = std::make_shared<RepositoryScan>();
-  scan->found = Discovery(root, scanned, threads).run();
+  scan->found = discover(root, scanned, threads);
   scan->diagnostics = scanned.diagnostics;
+  scan->skipped_paths = scanned.skipped_paths;
   const std::vector<Found>& found = scan->found;
   RepositoryFingerprint fingerprint;
   std::string summary;
@@ -1603,8 +1344,9 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
   if (options.scan) {
     found = options.scan->found;
     records.diagnostics.append(options.scan->diagnostics);
+    records.skipped_paths = options.scan->skipped_paths;
   } else {
-    found = Discovery(root, records, options.threads).run();
+    found = discover(root, records, options.threads);
   }
   // Overridden files that do not exist yet join the others in path order.
   for (const auto& override_file : overrides) {
@@ -1626,11 +1368,22 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     Records& part = parts[i];
     part.settings = records.settings;
     std::string error;
+    bool too_large = false;
     if (const auto it = overrides.find(found[i].context.path); it != overrides.end()) {
       content = it->second;
-    } else if (!read_whole_file(found[i].absolute, content, error)) {
-      part.diagnostics.error(found[i].context.path, {1, 1}, "unreadable",
-                             fmt::format("cannot read the file: {}", error));
+    } else if (!read_whole_file(found[i].absolute, content, error, too_large)) {
+      if (too_large) {
+        // Its size as discovery saw it (the file was not read), or as much as is known.
+        const auto& key = found[i].key;
+        part.diagnostics.error(
+            found[i].context.path, {1, 1}, "file-too-large",
+            key && key->size > max_file_size
+                ? fmt::format("file is {} bytes, over the limit of 16 MiB; split it", key->size)
+                : std::string("file is more than 16 MiB, over the limit; split it"));
+      } else {
+        part.diagnostics.error(found[i].context.path, {1, 1}, "unreadable",
+                               fmt::format("cannot read the file: {}", error));
+      }
       records.files[i].skipped_records = 1;
       return false;
     }
@@ -1652,8 +1405,9 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
   // content) is unchanged, else from the file; what was parsed is serialized for the next
   // load. The settings file is always parsed: everything else depends on it.
   const std::uint64_t scan_start = wall_clock_ns();
-  const RecordCache cache = options.cache_dir ? RecordCache::open(*options.cache_dir, records.settings.school_year_start)
-                                              : RecordCache();
+  const RecordCache cache = options.cache_dir && !options.rebuild_cache
+                                ? RecordCache::open(*options.cache_dir, records.settings.school_year_start)
+                                : RecordCache();
   struct Cached {
     std::optional<FileKey> key;
     const RecordCache::Entry* reused = nullptr;  // a hit: its records are read in the merge
@@ -1677,7 +1431,8 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
       bool same = !entry->racy;
       if (entry->racy) {
         std::string error;
-        have_content = read_whole_file(found[i].absolute, content, error);
+        bool too_large = false;
+        have_content = read_whole_file(found[i].absolute, content, error, too_large);
         same = have_content && hash_bytes(content) == entry->content_hash;
       }
       if (same) {
@@ -1743,11 +1498,11 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
   });
   if (damaged) {
     // A cache entry that passed its hash yet does not decode: never trust the cache for
-    // this load (the next load writes a new one).
-    LoadOptions without_cache = options;
-    without_cache.cache_dir.reset();
-    without_cache.scan.reset();
-    return load_records(root, without_cache, overrides);
+    // this load, and replace it (else every later load would pay for it again).
+    LoadOptions rebuild = options;
+    rebuild.rebuild_cache = true;
+    rebuild.scan.reset();
+    return load_records(root, rebuild, overrides);
   }
   for (const auto& part : parts) {
     records.diagnostics.append(part.diagnostics);

@@ -31,6 +31,8 @@ struct LoadOptions {
   LoadProgress* progress = nullptr;
   /// A discovery made moments ago (by fingerprint_repository), used instead of a new one.
   std::shared_ptr<const RepositoryScan> scan;
+  /// Ignore what the cache holds (it did not decode) and write a new one.
+  bool rebuild_cache = false;
 };
 
 /// Content to read instead of the file at a repository-relative path, which need not

@@ -1,23 +1,60 @@
 #include "model/diagnostics.hpp"
 
+#include "util/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace mentorctl {
 
+void Diagnostics::add(Diagnostic diagnostic) {
+  constexpr auto unlimited = static_cast<std::size_t>(-1);
+  if (limit_ == unlimited || kept_ < limit_) {
+    kept_ += limit_ == unlimited ? 0 : 1;  // only what came after limit() counts
+    items_.push_back(std::move(diagnostic));
+    return;
+  }
+  (diagnostic.severity == Severity::error ? more_errors_ : more_warnings_) += 1;
+  if (!first_beyond_) {
+    first_beyond_ = std::move(diagnostic);
+  }
+}
+
 void Diagnostics::error(std::string file, Mark mark, std::string code, std::string message) {
-  items_.push_back({std::move(file), mark, Severity::error, std::move(code), std::move(message)});
+  add({std::move(file), mark, Severity::error, std::move(code), std::move(message)});
 }
 
 void Diagnostics::warning(std::string file, Mark mark, std::string code, std::string message) {
-  items_.push_back(
-      {std::move(file), mark, Severity::warning, std::move(code), std::move(message)});
+  add({std::move(file), mark, Severity::warning, std::move(code), std::move(message)});
 }
 
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+void Diagnostics::end_limit() {
+  if (first_beyond_) {
+    // One line for the errors and one for the warnings left out, where the first one left
+    // out would have been; each counts as the diagnostics it stands for.
+    for (const auto& [severity, count] :
+         {std::pair{Severity::error, more_errors_}, std::pair{Severity::warning, more_warnings_}}) {
+      if (count > 0) {
+        items_.push_back(
+            Diagnostic{first_beyond_->file, first_beyond_->mark, severity, "too-many-diagnostics",
+                       fmt::format("and {} more {}{} in this file (not listed); fix the ones above first",
+                                   count, severity_name(severity), count == 1 ? "" : "s"),
+                       count});
+      }
+    }
+  }
+  limit_ = static_cast<std::size_t>(-1);
+  kept_ = 0;
+  more_errors_ = 0;
+  more_warnings_ = 0;
+  first_beyond_.reset();
 }
 
 void Diagnostics::sort() {
@@ -33,21 +70,32 @@ void Diagnostics::sort() {
                items_.end());
 }
 
-std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+namespace {
+
+std::size_t count_of(const std::vector<Diagnostic>& items, Severity severity) {
+  std::size_t count = 0;
+  for (const auto& d : items) {
+    if (d.severity == severity) {
+      count += d.stands_for > 0 ? static_cast<std::size_t>(d.stands_for) : 1;
+    }
+  }
+  return count;
 }
 
-std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+}  // namespace
+
+std::size_t Diagnostics::error_count() const { return count_of(items_, Severity::error); }
+
+std::size_t Diagnostics::warning_count() const { return count_of(items_, Severity::warning); }
 
 const char* severity_name(Severity severity) {
   return severity == Severity::error ? "error" : "warning";
 }
 
 std::string format_diagnostic(const Diagnostic& d) {
-  return fmt::format("{}:{}:{}: {}: {} [{}]", d.file, std::max<std::uint32_t>(d.mark.line, 1),
+  return fmt::format("{}:{}:{}: {}: {} [{}]", visible_text(d.file), std::max<std::uint32_t>(d.mark.line, 1),
                      std::max<std::uint32_t>(d.mark.column, 1), severity_name(d.severity),
-                     d.message, d.code);
+                     visible_text(d.message), d.code);
 }
 
 namespace {

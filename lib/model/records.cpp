@@ -41,9 +41,17 @@ bool Records::holds_role_of_any(const Person& person, bool mentor_role) const {
 }
 
 std::size_t Records::record_errors() const {
-  std::size_t total = 0;
+  std::size_t total = skipped_paths;
   for (const auto& file : files) {
     total += file.skipped_records;
+  }
+  return total;
+}
+
+std::size_t Records::skipped_files() const {
+  std::size_t total = skipped_paths;
+  for (const auto& file : files) {
+    total += file.loaded ? 0 : 1;
   }
   return total;
 }

@@ -311,12 +311,17 @@ struct Records {
   /// so that `check` also reports what else is wrong in the file (an unknown program).
   std::vector<Person> rejected_people;
   Diagnostics diagnostics;
+  /// Files and folders discovery left out with an error (unreadable, a link leading
+  /// outside, a folder where a file belongs): none of their records were read.
+  std::size_t skipped_paths = 0;
 
   [[nodiscard]] const std::string& path_of(const Source& source) const {
     return files[source.file].path;
   }
-  /// Records (entries, files) that had errors and were left out.
+  /// Records (entries, files) that had errors and were left out, skipped_paths included.
   [[nodiscard]] std::size_t record_errors() const;
+  /// Files left out as a whole: skipped_paths and the files that could not be read or parsed.
+  [[nodiscard]] std::size_t skipped_files() const;
   /// Whether `person` holds the mentor (or mentee) role of some program; true when there
   /// is no program to tell.
   [[nodiscard]] bool holds_role_of_any(const Person& person, bool mentor_role) const;

@@ -205,14 +205,15 @@ std::string summary_line(const AuditResult& result) {
   return line + "\n";
 }
 
-// One line of terminal text: control characters (a value's line breaks) become spaces.
+// One line of terminal text: a value's line breaks and tabs become spaces, any other
+// control character a visible escape.
 std::string one_line(std::string text) {
   for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+    if (c == '\n' || c == '\r' || c == '\t') {
       c = ' ';
     }
   }
-  return text;
+  return visible_text(text);
 }
 
 // XML 1.0 text: escapes markup and drops control characters it cannot hold.
@@ -248,10 +249,11 @@ std::string xml_escape(const std::string& text) {
   return out;
 }
 
-// GitHub workflow command escaping: data escapes % CR LF; properties also : and ,.
+// GitHub workflow command escaping: data escapes % CR LF; properties also : and ,. Other
+// control characters (an ESC recolouring the log) become visible escapes first.
 std::string github_escape(const std::string& text, bool property) {
   std::string out;
-  for (const char c : text) {
+  for (const char c : visible_text(text, true)) {
     if (c == '%') {
       out += "%25";
     } else if (c == '\r') {
@@ -408,23 +410,23 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
     }
     if (program == nullptr || *program != f.program) {
       const std::string& name = names[f.program];
+      const std::string program_id = one_line(f.program);
       out += shown == 0 ? "" : "\n";
-      out += wrapped_line(styled(f.program, fmt::terminal_color::blue, options.color, true),
-                          display_width(f.program), name.empty() ? "" : " — " + one_line(name), 2,
+      out += wrapped_line(styled(program_id, fmt::terminal_color::blue, options.color, true),
+                          display_width(program_id), name.empty() ? "" : " — " + one_line(name), 2,
                           options.width);
       program = &f.program;
       requirement = nullptr;
     }
     if (requirement == nullptr || *requirement != f.requirement) {
+      const std::string id = one_line(f.requirement);
       const std::string kind = fmt::format(" ({}{})", requirement_type_name(f.type),
                                            f.severity == Severity::warning ? ", warning" : "");
       const std::string& text = handbook_text(result, f);
-      const std::string head =
-          "  " + (options.color ? fmt::format(fmt::emphasis::bold, "{}", f.requirement) : f.requirement) +
-          kind + (text.empty() ? "" : ": ");
-      out +=
-          wrapped_line(head, 2 + display_width(f.requirement) + display_width(kind) + (text.empty() ? 0 : 2),
-                       one_line(text), 6, options.width);
+      const std::string head = "  " + (options.color ? fmt::format(fmt::emphasis::bold, "{}", id) : id) + kind +
+                               (text.empty() ? "" : ": ");
+      out += wrapped_line(head, 2 + display_width(id) + display_width(kind) + (text.empty() ? 0 : 2),
+                          one_line(text), 6, options.width);
       requirement = &f.requirement;
     }
     // Consecutive unmet weeks or months of one pair, said alike, are one line (json, csv,
@@ -434,7 +436,7 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
       ++last;
     }
     const std::string message = last == i ? f.message : run_message(f, findings[last], last - i + 1);
-    const std::string subject = subject_text(f, " -> ");
+    const std::string subject = one_line(subject_text(f, " -> "));
     out += wrapped_line(fmt::format("    {}  {}: ", status_label(f, options.color), subject),
                         4 + 5 + 2 + display_width(subject) + 2, one_line(message), 11, options.width);
     shown += last - i + 1;

@@ -1,5 +1,7 @@
 #include "report/certify_report.hpp"
 
+#include "util/utf8.hpp"
+
 #include "report/audit_report.hpp"
 
 #include <fmt/format.h>
@@ -55,10 +57,11 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
 }  // namespace
 
 std::string certify_text(const LevelResult& result) {
-  std::string out = fmt::format("{}{} — {} ({}/{}) as of {}: {}\n", result.person,
-                                result.name.empty() ? "" : fmt::format(" ({})", result.name),
-                                result.level_name.empty() ? result.level : result.level_name, result.program,
-                                result.level, format_date(result.as_of), result.met ? "met" : "not met");
+  std::string out =
+      fmt::format("{}{} — {} ({}/{}) as of {}: {}\n", result.person,
+                  result.name.empty() ? "" : fmt::format(" ({})", visible_text(result.name)),
+                  visible_text(result.level_name.empty() ? result.level : result.level_name), result.program,
+                  result.level, format_date(result.as_of), result.met ? "met" : "not met");
   for (const CriterionResult& c : result.criteria) {
     if (c.met) {
       out += fmt::format("  met      {}\n", c.id);

@@ -1,11 +1,13 @@
 #include "report/diagnostic_report.hpp"
 
 #include "util/files.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/color.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace mentorctl {
@@ -51,11 +53,11 @@ bool printable_excerpt(const std::string& text) {
   if (text.empty() || text.size() > 300) {
     return false;
   }
-  // Only show lines that are plain UTF-8 text without control characters.
-  return std::none_of(text.begin(), text.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 && c != '\t';
-  });
+  // Only show lines that are plain UTF-8 text without control characters (a tab aside:
+  // the caret's padding copies it).
+  std::string without_tabs = text;
+  std::replace(without_tabs.begin(), without_tabs.end(), '\t', ' ');
+  return visible_text(without_tabs) == without_tabs;
 }
 
 }  // namespace
@@ -64,18 +66,56 @@ std::string diagnostics_text(const Diagnostics& diagnostics, const std::filesyst
                              const TextStyle& style) {
   LineCache cache(root);
   std::string out;
-  for (const auto& d : diagnostics.items()) {
-    const auto severity_style = !style.color ? fmt::text_style{}
-                                : d.severity == Severity::error
-                                    ? fmt::fg(fmt::terminal_color::bright_red) | fmt::emphasis::bold
-                                    : fmt::fg(fmt::terminal_color::yellow) | fmt::emphasis::bold;
+  const auto style_of = [&](Severity severity) {
+    return !style.color                  ? fmt::text_style{}
+           : severity == Severity::error ? fmt::fg(fmt::terminal_color::bright_red) | fmt::emphasis::bold
+                                         : fmt::fg(fmt::terminal_color::yellow) | fmt::emphasis::bold;
+  };
+  const auto print = [&](const std::string& file, Mark mark, Severity severity, const std::string& message,
+                         const std::string& code) {
     const auto bold = style.color ? fmt::emphasis::bold : fmt::text_style{};
-    out += fmt::format(bold, "{}:{}:{}:", d.file, std::max<std::uint32_t>(d.mark.line, 1),
-                       std::max<std::uint32_t>(d.mark.column, 1));
+    // Every diagnostic printed goes through here: a file name or a quoted value with
+    // control characters is shown escaped, never sent to the terminal (or a CI log) raw.
+    out += fmt::format(bold, "{}:{}:{}:", visible_text(file), std::max<std::uint32_t>(mark.line, 1),
+                       std::max<std::uint32_t>(mark.column, 1));
     out += ' ';
-    out += fmt::format(severity_style, "{}:", severity_name(d.severity));
-    out += fmt::format(" {} [{}]\n", d.message, d.code);
-    if (!style.excerpts || d.mark.line == 0) {
+    out += fmt::format(style_of(severity), "{}:", severity_name(severity));
+    out += fmt::format(" {} [{}]\n", visible_text(message), code);
+  };
+  // At most max_diagnostics_per_file lines per file, whichever stage found them (an
+  // unknown mentor on each of a million entries is found across files), then a count.
+  const std::string* file = nullptr;
+  std::size_t shown = 0;
+  const Diagnostic* first_left_out = nullptr;
+  std::uint64_t left_out[2] = {0, 0};  // errors, warnings
+  const auto print_left_out = [&] {
+    for (const Severity severity : {Severity::error, Severity::warning}) {
+      const std::uint64_t count = left_out[severity == Severity::error ? 0 : 1];
+      if (count > 0) {
+        print(first_left_out->file, first_left_out->mark, severity,
+              fmt::format("and {} more {}{} in this file (not listed); fix the ones above first", count,
+                          severity_name(severity), count == 1 ? "" : "s"),
+              "too-many-diagnostics");
+      }
+    }
+    first_left_out = nullptr;
+    left_out[0] = left_out[1] = 0;
+  };
+  for (const auto& d : diagnostics.items()) {
+    if (file == nullptr || *file != d.file) {
+      print_left_out();
+      file = &d.file;
+      shown = 0;
+    }
+    if (shown == max_diagnostics_per_file) {
+      first_left_out = first_left_out != nullptr ? first_left_out : &d;
+      left_out[d.severity == Severity::error ? 0 : 1] += d.stands_for > 0 ? d.stands_for : 1;
+      continue;
+    }
+    ++shown;
+    const auto severity_style = style_of(d.severity);
+    print(d.file, d.mark, d.severity, d.message, d.code);
+    if (!style.excerpts || d.mark.line == 0 || d.confidential) {
       continue;
     }
     const std::string text = cache.line(d.file, d.mark.line);
@@ -97,6 +137,7 @@ std::string diagnostics_text(const Diagnostics& diagnostics, const std::filesyst
     out += fmt::format(severity_style, "^");
     out += '\n';
   }
+  print_left_out();
   return out;
 }
 

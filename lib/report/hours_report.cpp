@@ -1,5 +1,7 @@
 #include "report/hours_report.hpp"
 
+#include "util/utf8.hpp"
+
 #include "report/audit_report.hpp"
 
 #include <fmt/format.h>
@@ -165,7 +167,8 @@ std::string hours_text(const HoursReport& report, StatusStyle style) {
     text.erase(text.find_last_not_of(' ') + 1);
     out += text + "\n";
     for (const std::string& note : row.notes) {
-      out += fmt::format("      note {}\n", note);
+      out +=
+          fmt::format("      note {}\n", visible_text(note));  // free text: one line, no control characters
     }
   }
   if (std::any_of(report.rows.begin(), report.rows.end(),

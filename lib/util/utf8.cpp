@@ -1,5 +1,7 @@
 #include "util/utf8.hpp"
 
+#include <fmt/format.h>
+
 namespace mentorctl {
 
 long next_code_point(std::string_view s, std::size_t& i) {
@@ -81,6 +83,47 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
     lines.push_back(std::move(current));
   }
   return lines;
+}
+
+namespace {
+
+// Code points a terminal or a log viewer acts on rather than shows: C0 and C1 controls,
+// DEL, and the bidirectional embeddings, overrides and isolates that reorder what
+// follows them on the line.
+bool acts_on_display(long code) {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) ||
+         (code >= 0x2066 && code <= 0x2069) || code == 0x2028 || code == 0x2029;
+}
+
+}  // namespace
+
+std::string visible_text(std::string_view text, bool keep_line_breaks) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const long code = next_code_point(text, i);
+    if (code < 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    if (!acts_on_display(code) || (keep_line_breaks && (code == '\n' || code == '\r'))) {
+      out.append(text.substr(start, i - start));
+    } else if (code == '\n') {
+      out += "\\n";
+    } else if (code == '\r') {
+      out += "\\r";
+    } else if (code == '\t') {
+      out += "\\t";
+    } else if (code < 0x80) {
+      out += fmt::format("\\x{:02x}", code);
+    } else {
+      out += fmt::format("\\u{:04x}", code);
+    }
+  }
+  return out;
 }
 
 }  // namespace mentorctl

@@ -1,4 +1,5 @@
-// UTF-8 decoding, shared by the reader's byte checks and the writer's quoting.
+// UTF-8 decoding, shared by the reader's byte checks and the writer's quoting, and the
+// escaping of text that reaches a terminal or a CI log.
 #pragma once
 
 #include <cstddef>
@@ -20,5 +21,11 @@ std::size_t display_width(std::string_view text);
 /// `text` broken at spaces into lines of at most `width` columns; a word longer than
 /// `width` stays whole on a line of its own. Never breaks inside a word.
 std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
+
+/// `text` made safe to print: control characters (C0, DEL, C1), bidirectional overrides
+/// and bytes that are not UTF-8 become visible escapes (`\n`, `\t`, `\x1b`, `\u202e`), so
+/// no value or file name can move the cursor, recolour a terminal or start a new line of
+/// output. With `keep_line_breaks`, CR and LF are left for the caller to encode.
+std::string visible_text(std::string_view text, bool keep_line_breaks = false);
 
 }  // namespace mentorctl

@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace mentorctl {
@@ -177,6 +179,33 @@ class Event {
   bool filled_ = false;
 };
 
+// The keys of one mapping so far, to find duplicates: a scan while there are few (most
+// records), a hash set beyond, so one mapping of a million keys takes a million steps,
+// not a million squared.
+class KeySet {
+ public:
+  // Adds `key`; false when it was there already.
+  bool insert(const std::string& key) {
+    if (hashed_.empty()) {
+      if (std::find(few_.begin(), few_.end(), key) != few_.end()) {
+        return false;
+      }
+      if (few_.size() < scan_limit) {
+        few_.push_back(key);
+        return true;
+      }
+      hashed_.insert(few_.begin(), few_.end());
+      few_.clear();
+    }
+    return hashed_.insert(key).second;
+  }
+
+ private:
+  static constexpr std::size_t scan_limit = 16;
+  std::vector<std::string> few_;
+  std::unordered_set<std::string> hashed_;
+};
+
 class Reader {
  public:
   Reader(std::string_view content, const std::string& path, Diagnostics& diagnostics)
@@ -273,6 +302,7 @@ class Reader {
         check_depth(depth);
         node.kind = Node::Kind::map;
         node.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        KeySet keys;
         for (next(); type() != YAML_MAPPING_END_EVENT; next()) {
           MapEntry entry;
           if (!read_key(entry, depth)) {
@@ -283,8 +313,7 @@ class Reader {
           }
           next();
           build(entry.value, depth + 1);
-          if (std::any_of(node.entries.begin(), node.entries.end(),
-                          [&](const MapEntry& other) { return other.key == entry.key; })) {
+          if (!keys.insert(entry.key)) {
             error(entry.mark, "duplicate-key",
                   fmt::format("duplicate key '{}' (already given above); keep one of them", entry.key));
             continue;
@@ -450,13 +479,13 @@ void read_document(Reader& reader, DocumentVisitor& visitor, const std::string& 
   }
   reader.check_anchor_and_tag(reader.event().data.mapping_start.anchor,
                               reader.event().data.mapping_start.tag);
-  std::vector<std::string> seen;
+  KeySet seen;
   for (reader.next(); reader.type() != YAML_MAPPING_END_EVENT; reader.next()) {
     MapEntry entry;
     const std::size_t errors_before = reader.errors();
     const bool usable = reader.read_key(entry, 0);
     reader.next();
-    const bool duplicate = usable && std::find(seen.begin(), seen.end(), entry.key) != seen.end();
+    const bool duplicate = usable && !seen.insert(entry.key);
     if (duplicate) {
       reader.error(entry.mark, "duplicate-key",
                    fmt::format("duplicate key '{}' (already given above); keep one of them", entry.key));
@@ -475,7 +504,6 @@ void read_document(Reader& reader, DocumentVisitor& visitor, const std::string& 
         reader.build(item, 1);
         visitor.on_item(entry.key, item, reader.errors() == item_errors);
       }
-      seen.push_back(entry.key);
       visitor.on_entry(entry, list_clean);
       continue;
     }
@@ -483,7 +511,6 @@ void read_document(Reader& reader, DocumentVisitor& visitor, const std::string& 
     if (!usable || duplicate) {
       continue;
     }
-    seen.push_back(entry.key);
     visitor.on_entry(entry, reader.errors() == errors_before);
   }
   reader.next();  // document end

@@ -16,9 +16,9 @@ LIB = ROOT / "lib"
 LINE_LIMIT = 650
 # Files still over the limit, with their size when listed: they may shrink, not grow.
 OVERSIZED = {
-    "load/loader.cpp": 1810,
+    "load/loader.cpp": 1531,
     "write/commands.cpp": 930,
-    "load/cache.cpp": 780,
+    "load/cache.cpp": 779,
     "write/writer.cpp": 715,
 }
 

@@ -7,6 +7,8 @@
 
 #include <sys/stat.h>
 
+#include "util/files.hpp"
+
 #include <filesystem>
 #include <string>
 
@@ -158,5 +160,108 @@ TEST_SUITE("cache") {
     const Records first = load_records(repo.root(), mentorctl::test::load_options(0, cache.path));
     CHECK(RecordCache::open(cache.path, first.settings.school_year_start).size() == 1);
     CHECK(RecordCache::open(cache.path, MonthDay{9, 1}).size() == 0);
+  }
+
+  TEST_CASE("a forged count is refused before anything is allocated for it, and the cache is rebuilt") {
+    TempRepo repo;
+    repo.write("people/jdoe.yaml", "id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
+    CacheFolder cache;
+    const LoadOptions options = mentorctl::test::load_options(1, cache.path);
+    const Records first = load_records(repo.root(), options);
+    REQUIRE(first.people.size() == 1);
+    std::string blob;
+    PartCounts counts{};
+    {
+      const RecordCache stored = RecordCache::open(cache.path, first.settings.school_year_start);
+      const auto* entry = stored.find("people/jdoe.yaml");
+      REQUIRE(entry != nullptr);
+      blob = entry->blob;
+      counts = entry->counts;
+    }
+    const auto key = file_key_of(repo.root() / "people/jdoe.yaml");
+    REQUIRE(key);
+    const std::uint64_t content = hash_bytes("id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
+    SUBCASE("twenty million log entries in a blob of a few bytes") { counts[4] = 20'000'000; }
+    SUBCASE("four billion people") { counts[1] = 4'000'000'000U; }
+    // Every hash is right: only the count says what the bytes cannot hold.
+    REQUIRE(RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
+                              {RecordCache::NewEntry{"people/jdoe.yaml", *key, content, counts, blob}}));
+    CHECK(RecordCache::open(cache.path, first.settings.school_year_start).size() == 0);
+    const Records second = load_records(repo.root(), options);
+    CHECK(everything(second) == everything(first));
+    // The forged cache was replaced by one that holds the file again.
+    const RecordCache rebuilt = RecordCache::open(cache.path, first.settings.school_year_start);
+    REQUIRE(rebuilt.find("people/jdoe.yaml") != nullptr);
+    CHECK(rebuilt.find("people/jdoe.yaml")->counts[1] == 1);
+  }
+
+  TEST_CASE("a blob that passes its hash yet does not decode is ignored, and the cache is rebuilt") {
+    TempRepo repo;
+    repo.write("people/jdoe.yaml", "id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
+    CacheFolder cache;
+    const LoadOptions options = mentorctl::test::load_options(1, cache.path);
+    const Records first = load_records(repo.root(), options);
+    const auto key = file_key_of(repo.root() / "people/jdoe.yaml");
+    REQUIRE(key);
+    PartCounts counts{};
+    counts[1] = 1;
+    // No calendars, one person, whose id claims 120 bytes of the 36 left.
+    const std::string junk = std::string(3, '\0') + "\x01" + std::string(36, 'x');
+    // The right content hash: the entry is trusted, and only decoding can find it bad.
+    const std::uint64_t content = hash_bytes("id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
+    REQUIRE(RecordCache::save(cache.path, first.settings.school_year_start, wall_clock_ns(),
+                              {RecordCache::NewEntry{"people/jdoe.yaml", *key, content, counts, junk}}));
+    const Records second = load_records(repo.root(), options);
+    CHECK(everything(second) == everything(first));
+    const RecordCache rebuilt = RecordCache::open(cache.path, first.settings.school_year_start);
+    REQUIRE(rebuilt.find("people/jdoe.yaml") != nullptr);
+    CHECK(rebuilt.find("people/jdoe.yaml")->blob != junk);
+  }
+
+  TEST_CASE("the cache is private: folders 0700, files 0600, whatever the umask") {
+    TempRepo repo;
+    repo.write("people/jdoe.yaml", "id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
+    CacheFolder cache;
+    const ::mode_t old_umask = ::umask(022);
+    const Records first = load_records(repo.root(), mentorctl::test::load_options(1, cache.path / "a" / "b"));
+    ::umask(old_umask);
+    REQUIRE(first.people.size() == 1);
+    struct stat st {};
+    for (const auto& folder : {cache.path, cache.path / "a", cache.path / "a" / "b"}) {
+      CAPTURE(folder.string());
+      REQUIRE(::stat(folder.c_str(), &st) == 0);
+      CHECK((st.st_mode & 0777) == 0700);
+    }
+    REQUIRE(::stat((cache.path / "a" / "b" / "records.cache").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
+
+  TEST_CASE("free text no command prints is not kept, in memory or in the cache") {
+    TempRepo repo;
+    repo.write(
+        "logs/2026-27/jdoe.yaml",
+        "mentor: jdoe\nentries:\n"
+        "  - {date: 2026-09-15, mentee: asmith, duration: 30m, notes: OPEN-NOTE}\n"
+        "  - {date: 2026-09-16, mentee: asmith, duration: 30m, notes: SECRET-NOTE, confidential: true}\n");
+    repo.write("observations/2026-27/asmith.yaml",
+               "mentee: asmith\nobservations:\n"
+               "  - {date: 2026-09-15, observer: jdoe, evidence: SECRET-EVIDENCE}\n");
+    repo.write("pairings/2026-27.yaml",
+               "school_year: 2026-27\npairings:\n  - {mentor: jdoe, mentee: asmith, program: p, start: "
+               "2026-09-01, note: "
+               "SECRET-PAIRING}\n");
+    CacheFolder cache;
+    const Records records = load_records(repo.root(), mentorctl::test::load_options(1, cache.path));
+    REQUIRE(records.logs.size() == 2);
+    CHECK(records.logs[0].notes == "OPEN-NOTE");   // report hours --include-notes prints it
+    CHECK(records.logs[1].notes == "(withheld)");  // only that there are notes
+    REQUIRE(records.observations.size() == 1);
+    CHECK(records.observations[0].evidence == "(withheld)");
+    REQUIRE(records.pairings.size() == 1);
+    CHECK(records.pairings[0].note == "(withheld)");
+    const auto bytes = mentorctl::read_file(cache.path / "records.cache");
+    REQUIRE(bytes);
+    CHECK(bytes->find("OPEN-NOTE") != std::string::npos);
+    CHECK(bytes->find("SECRET") == std::string::npos);
   }
 }

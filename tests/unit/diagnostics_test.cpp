@@ -1,4 +1,4 @@
-// "Did you mean": offered only when the word is a likely typo of the candidate.
+// Diagnostics: "did you mean" only for likely typos, the per-file limit, escaped text.
 #include "model/diagnostics.hpp"
 
 #include <doctest/doctest.h>
@@ -21,6 +21,45 @@ TEST_CASE("closest_match: typos are offered, distant words are not") {
   CHECK(closest_match("date", {}).empty());
   // Eleven letters allow three edits.
   CHECK(closest_match("requirments", {"requirements", "name"}) == "requirements");
+}
+
+TEST_CASE("a limit keeps the first diagnostics and counts the rest in one line") {
+  Diagnostics d;
+  d.error("a.yaml", {1, 1}, "x", "before the limit");
+  d.limit(3);
+  for (std::uint32_t line = 2; line <= 9; ++line) {
+    d.error("b.yaml", {line, 1}, "bad-value", "bad");
+  }
+  d.warning("b.yaml", {10, 1}, "not-yaml", "odd");
+  d.end_limit();
+  d.error("c.yaml", {1, 1}, "x", "after the limit");
+  REQUIRE(d.size() == 7);
+  CHECK(d.items()[3].file == "b.yaml");
+  CHECK(d.items()[4].mark.line == 5);  // where the first one left out was
+  CHECK(d.items()[4].code == "too-many-diagnostics");
+  CHECK(d.items()[4].message == "and 5 more errors in this file (not listed); fix the ones above first");
+  CHECK(d.items()[5].severity == Severity::warning);
+  CHECK(d.items()[5].message == "and 1 more warning in this file (not listed); fix the ones above first");
+  CHECK(d.error_count() == 1 + 8 + 1);
+  CHECK(d.warning_count() == 1);
+  Diagnostics few;
+  few.limit(3);
+  few.warning("b.yaml", {1, 1}, "not-yaml", "odd");
+  few.end_limit();
+  CHECK(few.size() == 1);  // nothing left out: no summary line
+}
+
+TEST_CASE("format_diagnostic shows control characters as escapes") {
+  const Diagnostic d{"people/x\n::error::y\x1b.yaml",
+                     {2, 3},
+                     Severity::error,
+                     "bad-date",
+                     "'2026\x07\r\n::error file=a::b' is not a date\xff"};
+  CHECK(format_diagnostic(d) ==
+        "people/x\\n::error::y\\x1b.yaml:2:3: error: '2026\\x07\\r\\n::error file=a::b' is not a date\\xff "
+        "[bad-date]");
+  const Diagnostic plain{"people/é.yaml", {1, 1}, Severity::warning, "c", "tab\there \u202e"};
+  CHECK(format_diagnostic(plain) == "people/é.yaml:1:1: warning: tab\\there \\u202e [c]");
 }
 
 }  // namespace
