@@ -424,7 +424,7 @@ int run(int argc, char** argv) {
       return exit_usage;
     }
   } else if (const auto problem = usage_problem(app.get_subcommand(args[word]), args, word + 1)) {
-    std::cerr << "mentorctl: error: " << *problem << '\n';
+    std::cerr << "mentorctl: error: " << visible_text(*problem) << '\n';
     return exit_usage;
   }
   std::vector<char*> pointers;

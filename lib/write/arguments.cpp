@@ -1,7 +1,8 @@
 #include "write/arguments.hpp"
 
-#include "report/diagnostic_report.hpp"
 #include "model/values.hpp"
+#include "report/diagnostic_report.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -24,7 +25,7 @@ WriteResult<Date> day_argument(const std::string& text, const char* option, Date
   }
   const auto day = parse_date(text);
   if (!day) {
-    return refusal(fmt::format("{} '{}' is not a date: {}", option, text, date_problem(text)));
+    return refusal(fmt::format("{} '{}' is not a date: {}", option, visible_text(text), date_problem(text)));
   }
   if (happened != nullptr && *day > today) {
     return refusal(fmt::format("{} {} is in the future (today is {}); {} is recorded after it happened",
@@ -37,10 +38,10 @@ WriteResult<std::int64_t> duration_argument(const std::string& text, const char*
   const auto minutes = parse_duration(text);
   if (!minutes) {
     const bool bare_number = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
-    return refusal(
-        bare_number
-            ? fmt::format("{} '{}' needs a unit: write {}m or {}h", option, text, text, text)
-            : fmt::format("{} '{}' is not a duration; write e.g. 45m, 1h, 1h30m or 1.5h", option, text));
+    return refusal(bare_number
+                       ? fmt::format("{} '{}' needs a unit: write {}m or {}h", option, text, text, text)
+                       : fmt::format("{} '{}' is not a duration; write e.g. 45m, 1h, 1h30m or 1.5h", option,
+                                     visible_text(text)));
   }
   if (*minutes <= 0) {
     return refusal(fmt::format("{} must be more than 0m", option));
@@ -59,7 +60,7 @@ std::optional<WriteProblem> check_id(const std::string& text, const char* option
   return refusal(
       fmt::format("{} '{}' is not a valid id: use lowercase letters, digits, '.', '_' and '-', starting "
                   "with a letter or digit, at most 64 characters",
-                  option, text));
+                  option, visible_text(text)));
 }
 
 std::optional<WriteProblem> check_text(const std::string& text, const char* option) {

@@ -3,8 +3,9 @@
 #include "write/arguments.hpp"
 
 #include "model/calendar.hpp"
-#include "report/diagnostic_report.hpp"
 #include "model/values.hpp"
+#include "report/diagnostic_report.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -609,7 +610,9 @@ WriteMessages describe_write(const WriteResult<WriteReport>& result, const std::
     const WriteProblem& problem = result.problem();
     messages.outcome = problem.kind == WriteProblem::Kind::failed ? WriteMessages::Outcome::failed
                                                                   : WriteMessages::Outcome::refused;
-    messages.messages = fmt::format("mentorctl: error: {}\n", problem.message);
+    // Line breaks are the message's own (a refusal lists its reasons); other control
+    // characters of record values or arguments are shown as escapes.
+    messages.messages = fmt::format("mentorctl: error: {}\n", visible_text(problem.message, true));
     if (problem.diagnostics.size() > 0) {
       messages.messages += diagnostics_text(problem.diagnostics, root, excerpts);
     }
@@ -640,7 +643,7 @@ WriteMessages describe_write(const WriteResult<WriteReport>& result, const std::
     }
   }
   for (const auto& warning : report.warnings) {
-    messages.messages += fmt::format("mentorctl: warning: {}\n", warning);
+    messages.messages += fmt::format("mentorctl: warning: {}\n", visible_text(warning, true));
   }
   if (report.new_warnings.size() > 0) {
     messages.messages += diagnostics_text(report.new_warnings, root, TextStyle{color, false});

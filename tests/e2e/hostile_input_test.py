@@ -71,6 +71,14 @@ class HostileInputTest(unittest.TestCase):
             self.assert_no_injection(audit.stdout + audit.stderr, f"audit --format {fmt}")
             self.assertIn(b"\\n::error file=forged.yaml", audit.stderr)
 
+    def test_control_characters_in_a_write_argument_are_escaped(self):
+        # A refused write quotes the argument: its ESC and BEL are shown, never sent.
+        r = self.run_mentorctl("log", "--mentor", "arobinson", "--mentee", "canx\x1b[2J\x07\n::error file=forged.yaml::x",
+                               "--duration", "1h", "--date", "2026-10-01", cache=False)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assert_no_injection(r.stdout + r.stderr, "log")
+        self.assertIn(b"canx\\x1b[2J\\x07", r.stderr)
+
     def test_control_characters_in_a_file_name_are_escaped(self):
         name = "x\n::error file=forged.yaml::forged\x1b[2J.yaml"
         (self.root / "people" / name).write_text("id: x\nname: X\n", encoding="utf-8")
