@@ -40,6 +40,31 @@ struct CacheFolder {
   }
 };
 
+// jdoe's person file loaded once through an empty cache, and the entry that load stored.
+struct OneCachedPerson {
+  static constexpr const char* text = "id: jdoe\nname: Jane Doe\nroles: [mentor]\n";
+  TempRepo repo;
+  CacheFolder cache;
+  LoadOptions options;
+  Records first;
+  std::string blob;
+  PartCounts counts{};
+  bool racy = false;
+
+  OneCachedPerson() {
+    repo.write("people/jdoe.yaml", text);
+    options = mentorctl::test::load_options(1, cache.path);
+    first = load_records(repo.root(), options);
+    REQUIRE(first.people.size() == 1);
+    const RecordCache stored = RecordCache::open(cache.path, first.settings.school_year_start);
+    const auto* entry = stored.find("people/jdoe.yaml");
+    REQUIRE(entry != nullptr);
+    blob = entry->blob;
+    counts = entry->counts;
+    racy = entry->racy;
+  }
+};
+
 }  // namespace
 
 TEST_SUITE("cache") {
@@ -109,23 +134,15 @@ TEST_SUITE("cache") {
   }
 
   TEST_CASE("a racy entry whose content changed under the same key is read again") {
-    TempRepo repo;
-    repo.write("people/jdoe.yaml", "id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
-    CacheFolder cache;
-    const LoadOptions options = mentorctl::test::load_options(1, cache.path);
-    const Records first = load_records(repo.root(), options);
-    REQUIRE(first.people.size() == 1);
-    std::string old_blob;
-    PartCounts old_counts{};
-    {
-      const RecordCache stored = RecordCache::open(cache.path, first.settings.school_year_start);
-      const auto* entry = stored.find("people/jdoe.yaml");
-      REQUIRE(entry != nullptr);
-      CHECK(entry->racy);            // just written: its times cannot vouch for its content
-      CHECK(entry->counts[1] == 1);  // one person
-      old_blob = entry->blob;
-      old_counts = entry->counts;
-    }
+    OneCachedPerson cached;
+    TempRepo& repo = cached.repo;
+    const LoadOptions& options = cached.options;
+    const Records& first = cached.first;
+    const CacheFolder& cache = cached.cache;
+    CHECK(cached.racy);            // just written: its times cannot vouch for its content
+    CHECK(cached.counts[1] == 1);  // one person
+    const std::string& old_blob = cached.blob;
+    const PartCounts& old_counts = cached.counts;
 
     // The file now says something else; forge a cache that has the old records under the
     // file's new key, as if the change had kept every time stamp (same clock tick).
@@ -163,21 +180,13 @@ TEST_SUITE("cache") {
   }
 
   TEST_CASE("a forged count is refused before anything is allocated for it, and the cache is rebuilt") {
-    TempRepo repo;
-    repo.write("people/jdoe.yaml", "id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
-    CacheFolder cache;
-    const LoadOptions options = mentorctl::test::load_options(1, cache.path);
-    const Records first = load_records(repo.root(), options);
-    REQUIRE(first.people.size() == 1);
-    std::string blob;
-    PartCounts counts{};
-    {
-      const RecordCache stored = RecordCache::open(cache.path, first.settings.school_year_start);
-      const auto* entry = stored.find("people/jdoe.yaml");
-      REQUIRE(entry != nullptr);
-      blob = entry->blob;
-      counts = entry->counts;
-    }
+    OneCachedPerson cached;
+    const TempRepo& repo = cached.repo;
+    const LoadOptions& options = cached.options;
+    const Records& first = cached.first;
+    const CacheFolder& cache = cached.cache;
+    const std::string& blob = cached.blob;
+    PartCounts counts = cached.counts;
     const auto key = file_key_of(repo.root() / "people/jdoe.yaml");
     REQUIRE(key);
     const std::uint64_t content = hash_bytes("id: jdoe\nname: Jane Doe\nroles: [mentor]\n");
