@@ -71,11 +71,12 @@ void require_role(const Records& records, const std::string& id, bool as_mentor)
                                  wanted, id, wanted, id));
 }
 
-std::string render(const AuditResult& result, const AuditCommandOptions& options, bool color, bool quiet,
-                   std::size_t width) {
+std::string render(const AuditResult& result, const AuditCommandOptions& options,
+                   const AuditComparison& comparison, bool color, bool quiet, std::size_t width) {
   // Fixed findings are met (or due) now: listed, as --all would list them.
-  const AuditReportOptions report{options.all || !options.fixed_since.empty(), color, !quiet,
-                                  !options.mentor.empty() ? options.mentor : options.mentee, width};
+  const AuditReportOptions report{
+      options.all || comparison.fixed_since.has_value(),         color, !quiet,
+      !options.mentor.empty() ? options.mentor : options.mentee, width, comparison.nothing_listed()};
   if (options.format == "json") {
     return audit_json(result, report);
   }
@@ -154,7 +155,8 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
           AuditResult result = audit(records, audit_options);
           const bool errors_then = comparison.active() && compare_with_revisions(context, root, comparison,
                                                                                  audit_options, result, err);
-          out = render(result, *options, context.color(1), context.options.quiet, context.terminal_width(1));
+          out = render(result, *options, comparison, context.color(1), context.options.quiet,
+                       context.terminal_width(1));
           int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
           if (result.record_errors > 0 || errors_then) {
             status = exit_usage;

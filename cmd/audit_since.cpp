@@ -103,6 +103,24 @@ std::string AuditComparison::cache_identity() const {
   return identity;
 }
 
+std::string AuditComparison::nothing_listed() const {
+  if (new_since && fixed_since && new_since->commit == fixed_since->commit) {
+    return fmt::format("Nothing newly unmet or fixed since {}.", revision_text(*new_since));
+  }
+  std::vector<std::string> parts;
+  if (new_since) {
+    parts.push_back(fmt::format("nothing newly unmet since {}", revision_text(*new_since)));
+  }
+  if (fixed_since) {
+    parts.push_back(fmt::format("nothing fixed since {}", revision_text(*fixed_since)));
+  }
+  if (parts.empty()) {
+    return {};
+  }
+  parts.front().front() = 'N';
+  return fmt::format("{}.", fmt::join(parts, "; "));
+}
+
 AuditComparison resolve_comparison(const fs::path& root, const std::string& new_since,
                                    const std::string& fixed_since) {
   return {resolve(root, new_since, "--new-since"), resolve(root, fixed_since, "--fixed-since")};

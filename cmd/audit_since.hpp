@@ -22,6 +22,8 @@ struct AuditComparison {
   /// The commits and trees compared with, for the result cache: a result is replayed only
   /// while the working tree and the trees at the revisions are the same.
   [[nodiscard]] std::string cache_identity() const;
+  /// What the text format says when the comparison leaves no finding to list.
+  [[nodiscard]] std::string nothing_listed() const;
 };
 
 /// Resolves `--new-since` and `--fixed-since` (empty: not given) for the records
