@@ -202,6 +202,36 @@ class Since:
         result = run(self.records, "audit", "--new-since", "HEAD", "--format", "json")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(json.loads(result.stdout)["findings"], [])
+        commit = git(self.top, "rev-parse", "HEAD").strip()[:12]
+        text = run(self.records, "audit", "--new-since", "HEAD", "--fixed-since", "HEAD")
+        self.assertEqual(text.returncode, 0, text.stderr)
+        self.assertEqual(text.stdout.splitlines()[0], f"Nothing newly unmet or fixed since HEAD ({commit}).")
+
+    def test_findings_fixed_by_going_away(self):
+        # The fixed week's pairing ends the day before that week: its later weeks are gone.
+        fix = self.change.fix
+        path = self.records / "pairings" / "2026-27.yaml"
+        text = path.read_text(encoding="utf-8")
+        block = f"  - mentor: {fix['mentor']}\n    mentee: {fix['mentee']}\n"
+        self.assertIn(block, text)
+        start = text.index(block)
+        end_of_block = text.find("\n  - ", start + 1)
+        end_of_block = len(text) if end_of_block < 0 else end_of_block + 1
+        last_day = day(fix["from"]) - datetime.timedelta(days=1)
+        path.write_text(text[:end_of_block] + f"    end: {last_day}\n" + text[end_of_block:], encoding="utf-8")
+        gone = {f["period"] for f in self.before["findings"] if f["status"] == "unmet"
+                and f["requirement"] == "weekly-hour" and (f["mentor"], f["mentee"]) == (fix["mentor"], fix["mentee"])
+                and day(f["from"]) > last_day}
+        self.assertIn(fix["period"], gone)
+        result = run(self.records, "audit", "--fixed-since", "main")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        commit = git(self.top, "rev-parse", "main").strip()[:12]
+        self.assertIn(f"mentorctl: also fixed since main ({commit}): ", result.stderr)
+        listed = {line.split()[-1] for line in result.stderr.splitlines()
+                  if line.startswith(f"  walnut-valley weekly-hour {fix['mentor']}/{fix['mentee']} ")}
+        self.assertEqual(listed, gone)
+        quiet = run(self.records, "-q", "audit", "--fixed-since", "main")
+        self.assertEqual(quiet.stderr, "")
 
     def test_the_cache_follows_the_revision(self):
         time.sleep(1.2)  # files fresher than a second are never trusted, and results not stored
