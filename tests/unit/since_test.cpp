@@ -77,7 +77,7 @@ TEST_SUITE("since") {
     CHECK(now.findings[2].school_year == SchoolYear{2027});
   }
 
-  TEST_CASE("fixed: unmet then, met or due now; gone ones come back from the baseline") {
+  TEST_CASE("fixed: unmet then and met or due now, while gone ones come back from the baseline") {
     const AuditResult then = result_of({finding(FindingStatus::unmet, "weekly-hour", "2027-W06"),
                                         finding(FindingStatus::unmet, "weekly-hour", "2027-W07"),
                                         finding(FindingStatus::unmet, "weekly-hour", "2027-W08"),
