@@ -7,6 +7,7 @@
 #include "load/loader.hpp"
 #include "report/audit_report.hpp"
 #include "report/diagnostic_report.hpp"
+#include "report/sarif_report.hpp"
 #include "rules/rules.hpp"
 
 #include <fmt/format.h>
@@ -89,6 +90,9 @@ std::string render(const AuditResult& result, const AuditCommandOptions& options
   if (options.format == "github") {
     return audit_github(result);
   }
+  if (options.format == "sarif") {
+    return audit_sarif(result, report, MENTORCTL_VERSION);
+  }
   return audit_text(result, report);
 }
 
@@ -105,8 +109,8 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
   command.add_option("--mentee", options->mentee, "only findings about this mentee")->option_text("ID");
   command.add_flag("--all", options->all, "also list met findings");
   command.add_flag("--strict", options->strict, "fail (exit 1) on unmet warnings too");
-  command.add_option("--format", options->format, "output format: text, json, csv, junit or github")
-      ->check(CLI::IsMember({"text", "json", "csv", "junit", "github"}))
+  command.add_option("--format", options->format, "output format: text, json, csv, junit, github or sarif")
+      ->check(CLI::IsMember({"text", "json", "csv", "junit", "github", "sarif"}))
       ->option_text("FORMAT");
   auto* new_since = command
                         .add_option("--new-since", options->new_since,

@@ -5,6 +5,7 @@
 #include "check/validate.hpp"
 #include "load/loader.hpp"
 #include "report/diagnostic_report.hpp"
+#include "report/sarif_report.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -16,8 +17,8 @@ namespace mentorctl::cli {
 
 std::function<int()> setup_check(CLI::App& command, Context& context) {
   auto format = std::make_shared<std::string>("text");
-  command.add_option("--format", *format, "output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  command.add_option("--format", *format, "output format: text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->option_text("FORMAT");
   command.footer(
       "Prints one line per problem, sorted by file and line:\n"
@@ -37,6 +38,8 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
                                                       : fmt::format("the as-of date {}", format_date(as_of)));
       if (*format == "json") {
         out = diagnostics_json(records.diagnostics, records.files.size());
+      } else if (*format == "sarif") {
+        out = diagnostics_sarif(records.diagnostics, records.files.size(), MENTORCTL_VERSION);
       } else {
         out = diagnostics_text(records.diagnostics, root, TextStyle{context.color(1), true});
         if (!context.options.quiet) {

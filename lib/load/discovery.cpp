@@ -1,5 +1,6 @@
 #include "load/discovery.hpp"
 
+#include "model/file_layout.hpp"
 #include "util/parallel.hpp"
 
 #include <fmt/format.h>
@@ -37,17 +38,19 @@ class Discovery {
   }
 
   std::vector<Found> run() {
-    add_file_if_present("mentorctl.yaml", FileKind::settings);
-    add_file_if_present("certificates.yaml", FileKind::certificates);
-    scan_flat("calendars", FileKind::calendar, true);
-    scan_flat("people", FileKind::person, false);
-    scan_flat("programs", FileKind::program, false);
-    scan_flat("pairings", FileKind::pairings, true);
-    scan_flat("trainings", FileKind::trainings, true);
-    scan_flat("applications", FileKind::applications, true);
-    scan_flat("evidence", FileKind::evidence, false);
-    scan_nested("logs", FileKind::log);
-    scan_nested("observations", FileKind::observations);
+    for (const auto& layout : record_file_layouts()) {
+      switch (layout.placement) {
+        case FilePlacement::top_level:
+          add_file_if_present(layout.path, layout.kind);
+          break;
+        case FilePlacement::in_folder:
+          scan_flat(layout.path, layout.kind, layout.named_by_year);
+          break;
+        case FilePlacement::in_year_folder:
+          scan_nested(layout.path, layout.kind);
+          break;
+      }
+    }
     stat_pending();
     found_.reserve(pending_.size());
     for (auto& file : pending_) {

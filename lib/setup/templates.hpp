@@ -1,5 +1,5 @@
 // The templates `init` creates repositories from: the example programs' settings,
-// program files and calendars, built into the binary.
+// program files and calendars, and the record schemas for editors, built into the binary.
 #pragma once
 
 #include <cstddef>
@@ -17,5 +17,15 @@ struct TemplateFile {
 };
 
 const std::vector<TemplateFile>& template_files();
+
+/// A JSON Schema of a record file kind, as schemas/ holds it (`log.schema.json`).
+struct SchemaFile {
+  const char* name;
+  const char* data;
+  std::size_t size;
+  [[nodiscard]] std::string_view content() const { return {data, size}; }
+};
+
+const std::vector<SchemaFile>& schema_files();
 
 }  // namespace mentorctl

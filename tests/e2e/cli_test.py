@@ -222,6 +222,32 @@ class ManualPages(unittest.TestCase):
                 self.assertEqual((rendered.returncode, rendered.stderr), (0, ""))
 
 
+def man_page(name):
+    with open(os.path.join(SOURCE, "man", name), encoding="utf-8") as f:
+        return f.read()
+
+
+class ExitStatusTable(unittest.TestCase):
+    def test_one_table_in_mentorctl_1_that_every_page_refers_to(self):
+        main_page = man_page("mentorctl.1")
+        table = main_page.split(".SH EXIT STATUS")[1].split(".SH ")[0]
+        self.assertTrue(main_page.startswith("'\\\" t\n"), "the table needs tbl")
+        rows = table.split(".TS")[1].split(".TE")[0]
+        for status in ("0", "1", "2", "3"):
+            self.assertRegex(rows, rf"\n{status}@")
+        # what 1 means, for each command that can exit 1
+        for name in ("check", "audit", "certify", "merge-driver"):
+            self.assertIn("\n@" + name.replace("-", "\\-") + "@", rows)
+        for name in support.command_names(MENTORCTL):
+            if name == "help":
+                continue
+            with self.subTest(command=name):
+                section = man_page(f"mentorctl-{name}.1").split(".SH EXIT STATUS\n")[1].split("\n.SH ")[0]
+                self.assertIn("\\fBmentorctl\\fR(1)", section)
+                self.assertNotRegex(section, r"\b3\b.*I/O")  # the table says it, not each page
+                self.assertEqual("never exits 1" in section, name not in ("check", "audit", "certify", "merge-driver"))
+
+
 class RequirementExamples(TempDirTest):
     def test_examples_of_mentorctl_requirements_7_are_valid(self):
         """Each example block of the page, as the requirements of a program, checks clean."""

@@ -158,9 +158,9 @@ printf '%s\\n' "${{COMPREPLY[@]}}"
         self.assertNotIn("--ids", self.complete("completion", "--"))  # hidden
 
     def test_format_values(self):
-        formats = ["text", "json", "csv", "junit", "github"]
+        formats = ["text", "json", "csv", "junit", "github", "sarif"]
         self.assertEqual(self.complete("audit", "--format", ""), formats)
-        self.assertEqual(self.complete("check", "--format", ""), ["text", "json"])
+        self.assertEqual(self.complete("check", "--format", ""), ["text", "json", "sarif"])
         self.assertEqual(self.complete("audit", "--format", "j"), ["json", "junit"])
         # bash splits --format=j at '=' (COMP_WORDBREAKS)
         self.assertEqual(self.complete("audit", "--format", "=", "j"), ["json", "junit"])
@@ -271,7 +271,7 @@ class OtherShells(unittest.TestCase):
 
             self.assertEqual(offered("mentorctl st"), ["status", "stipend"])
             self.assertEqual(offered("mentorctl report "), ["hours", "html"])
-            self.assertEqual(offered("mentorctl audit --format "), sorted(["text", "json", "csv", "junit", "github"]))
+            self.assertEqual(offered("mentorctl audit --format "), sorted(["text", "json", "csv", "junit", "github", "sarif"]))
             self.assertIn("--strict", offered("mentorctl audit --"))
             self.assertNotIn("--strict", offered("mentorctl stipend --"))
             self.assertEqual(offered(f"mentorctl -C {WALNUT} audit --mentor "), role_holders(WALNUT, "mentor"))
@@ -292,7 +292,7 @@ class OtherShells(unittest.TestCase):
             try:
                 self.assertIn("mentorctl report", shell.complete("mentorctl rep", "report"))
                 listed = shell.complete("mentorctl audit --format ", "junit").split()
-                for value in ("text", "json", "csv", "junit", "github"):
+                for value in ("text", "json", "csv", "junit", "github", "sarif"):
                     self.assertIn(value, listed)
                 mentors = role_holders(WALNUT, "mentor")
                 listed = shell.complete("mentorctl audit --mentor ", mentors[-1]).split()

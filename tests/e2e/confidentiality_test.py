@@ -70,8 +70,10 @@ def run(root, *args):
 def commands(root):
     """Every read command in every format, for this repository."""
     out = []
-    for fmt in ("text", "json", "csv", "junit", "github"):
+    for fmt in ("text", "json", "csv", "junit", "github", "sarif"):
         out.append(["audit", "--all", "--format", fmt])
+    for fmt in ("text", "json", "sarif"):
+        out.append(["check", "--format", fmt])
     for fmt in ("text", "json", "csv"):
         out.append(["stipend", "--format", fmt])
         out.append(["report", "hours", "--format", fmt])

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""`cmake --install` into a temporary prefix: the binary, the man pages and the completion
-scripts in their standard places, and `mentorctl help COMMAND` of the installed binary
+"""`cmake --install` into a temporary prefix: the binary, the man pages, the completion
+scripts and the JSON Schemas in their standard places, and `mentorctl help COMMAND` of the installed binary
 showing the installed page (or the command's --help where there is no man).
 
 Run: MENTORCTL=build/mentorctl MENTORCTL_BUILD=build python3 tests/e2e/install_test.py
@@ -70,6 +70,27 @@ class Install(unittest.TestCase):
             with self.subTest(shell=shell):
                 with open(os.path.join(self.prefix, relative), encoding="utf-8") as f:
                     self.assertEqual(f.read(), self.run_installed("completion", shell).stdout)
+
+    def test_schemas(self):
+        installed = os.path.join(self.prefix, "share", "mentorctl", "schemas")
+        sources = sorted(p.name for p in (SOURCE / "schemas").iterdir() if p.name.endswith(".schema.json"))
+        self.assertIn("log.schema.json", sources)
+        self.assertIn("audit-output.schema.json", sources)
+        self.assertEqual(sorted(p for p in os.listdir(installed) if p.endswith(".schema.json")), sources)
+        for name in sources + ["README.md"]:
+            with self.subTest(schema=name):
+                with open(os.path.join(installed, name), "rb") as f:
+                    self.assertEqual(f.read(), (SOURCE / "schemas" / name).read_bytes())
+        # what the installed binary's init copies for editors is what was installed
+        repository = os.path.join(self.prefix, "records")
+        r = self.run_installed("init", repository)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        copied = os.path.join(repository, ".mentorctl", "schemas")
+        self.assertTrue(os.listdir(copied))
+        for name in os.listdir(copied):
+            with self.subTest(copied=name):
+                with open(os.path.join(copied, name), "rb") as f, open(os.path.join(installed, name), "rb") as g:
+                    self.assertEqual(f.read(), g.read())
 
     @unittest.skipUnless(shutil.which("man"), "man is not installed (apt-get install man-db); help falls back to --help")
     def test_help_shows_the_installed_page(self):

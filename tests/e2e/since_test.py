@@ -193,6 +193,10 @@ class Since:
         lines = github.stdout.splitlines()
         self.assertEqual(len(lines), 1, lines)
         self.assertTrue(lines[0].startswith(f"::error file=logs/2026-27/{cut['mentor']}.yaml,"), lines[0])
+        sarif = run(self.records, "audit", "--new-since", "main", "--format", "sarif")
+        self.assertEqual(sarif.returncode, 1, sarif.stderr)
+        results = json.loads(sarif.stdout)["runs"][0]["results"]
+        self.assertEqual([r["properties"]["period"] for r in results], [cut["period"]])
         fixed = run(self.records, "audit", "--fixed-since", "main", "--format", "junit")
         self.assertEqual(fixed.returncode, 0, fixed.stderr)
         self.assertEqual([case.find("failure") for case in ElementTree.fromstring(fixed.stdout).iter("testcase")],

@@ -1,9 +1,14 @@
 // Diagnostics: "did you mean" only for likely typos, the per-file limit, escaped text.
 #include "model/diagnostics.hpp"
+#include "model/diagnostic_codes.hpp"
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mentorctl {
@@ -60,6 +65,31 @@ TEST_CASE("format_diagnostic shows control characters as escapes") {
         "[bad-date]");
   const Diagnostic plain{"people/é.yaml", {1, 1}, Severity::warning, "c", "tab\there \u202e"};
   CHECK(format_diagnostic(plain) == "people/é.yaml:1:1: warning: tab\\there \\u202e [c]");
+}
+
+TEST_CASE("the table of diagnostic codes is the one docs/format.md lists") {
+  std::ifstream in(std::string(MENTORCTL_SOURCE_DIR) + "/docs/format.md");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  const auto start = doc.find("## Diagnostic codes");
+  REQUIRE(start != std::string::npos);
+  const std::string section = doc.substr(start, doc.find("\n## ", start + 1) - start);
+  // `| \`code\` | severity | meaning |`, the meaning's `marks` written as quotes.
+  const std::regex row(R"(\| `([a-z0-9-]+)` \| [^|]* \| (.*) \|)");
+  std::vector<std::pair<std::string, std::string>> documented;
+  for (std::sregex_iterator it(section.begin(), section.end(), row), end; it != end; ++it) {
+    documented.emplace_back((*it)[1], std::regex_replace((*it)[2].str(), std::regex("`([^`]*)`"), "'$1'"));
+  }
+  std::vector<std::pair<std::string, std::string>> table;
+  for (const auto& entry : diagnostic_codes()) {
+    table.emplace_back(entry.code, entry.meaning);
+  }
+  CHECK(documented.size() > 40);
+  CHECK(table == documented);
+  CHECK(std::string(diagnostic_code_meaning("bad-date")) == "not a real 'YYYY-MM-DD' date");
+  CHECK(diagnostic_code_meaning("no-such-code") == nullptr);
 }
 
 }  // namespace
