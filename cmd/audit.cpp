@@ -1,5 +1,6 @@
 // mentorctl audit: evaluate every program requirement (SPEC 4) and report the findings.
 #include "app.hpp"
+#include "audit_since.hpp"
 #include "records_support.hpp"
 
 #include "check/validate.hpp"
@@ -27,6 +28,8 @@ struct AuditCommandOptions {
   bool all = false;
   bool strict = false;
   std::string format = "text";
+  std::string new_since;    // a git revision, or empty
+  std::string fixed_since;  // a git revision, or empty
 };
 
 // `--year`: a label, `all`, or empty (the year holding as-of).
@@ -69,10 +72,12 @@ void require_role(const Records& records, const std::string& id, bool as_mentor)
                                  wanted, id, wanted, id));
 }
 
-std::string render(const AuditResult& result, const AuditCommandOptions& options, bool color, bool quiet,
-                   std::size_t width) {
-  const AuditReportOptions report{options.all, color, !quiet,
-                                  !options.mentor.empty() ? options.mentor : options.mentee, width};
+std::string render(const AuditResult& result, const AuditCommandOptions& options,
+                   const AuditComparison& comparison, bool color, bool quiet, std::size_t width) {
+  // Fixed findings are met (or due) now: listed, as --all would list them.
+  const AuditReportOptions report{
+      options.all || comparison.fixed_since.has_value(),         color, !quiet,
+      !options.mentor.empty() ? options.mentor : options.mentee, width, comparison.nothing_listed()};
   if (options.format == "json") {
     return audit_json(result, report);
   }
@@ -107,20 +112,35 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
   command.add_option("--format", options->format, "output format: text, json, csv, junit, github or sarif")
       ->check(CLI::IsMember({"text", "json", "csv", "junit", "github", "sarif"}))
       ->option_text("FORMAT");
+  auto* new_since = command
+                        .add_option("--new-since", options->new_since,
+                                    "only findings unmet now that were not unmet at git revision REV")
+                        ->option_text("REV");
+  auto* fixed_since = command
+                          .add_option("--fixed-since", options->fixed_since,
+                                      "only findings unmet at git revision REV that are not unmet now")
+                          ->option_text("REV");
+  command.get_option("--all")->excludes(new_since)->excludes(fixed_since);
   command.footer(
       "Lists every unmet and due requirement (met too with --all), grouped by program and requirement.\n"
       "A period still open as of --as-of is 'due'; a closed one that falls short is 'unmet'.\n"
       "Exit status: 0 nothing failed, 1 an unmet error-severity requirement (any unmet with --strict),\n"
-      "2 bad usage or records with errors that were skipped (printed on stderr); the highest applies.");
+      "2 bad usage or records with errors that were skipped (printed on stderr); the highest applies.\n"
+      "--new-since REV and --fixed-since REV compare with the records as git holds them at REV\n"
+      "(a branch, tag or commit), audited with the same options: a pull request fails only on\n"
+      "what it made unmet.");
   return [options, &context]() {
     AuditOptions audit_options;
     apply_year(options->year, audit_options);
     audit_options.as_of = context.as_of();
     const auto root = context.root();
-    const std::string identity = fmt::format(
-        "audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {} {}", format_date(audit_options.as_of), options->year,
-        options->program, options->mentor, options->mentee, options->all, options->strict, options->format,
-        context.color(1), context.color(2), context.options.quiet, context.terminal_width(1));
+    const AuditComparison comparison = resolve_comparison(root, options->new_since, options->fixed_since);
+    const std::string identity =
+        comparison.cache_identity() +
+        fmt::format("audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {} {}", format_date(audit_options.as_of),
+                    options->year, options->program, options->mentor, options->mentee, options->all,
+                    options->strict, options->format, context.color(1), context.color(2),
+                    context.options.quiet, context.terminal_width(1));
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
@@ -132,13 +152,17 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
           audit_options.program = options->program;
           audit_options.mentor = options->mentor;
           audit_options.mentee = options->mentee;
-          audit_options.keep_met = options->all;  // met findings are only listed with --all
+          // Met findings are listed with --all, and fixed ones are met now.
+          audit_options.keep_met = options->all || comparison.fixed_since;
 
           print_record_errors(err, records, root, context.color(2), "the audit");
-          const AuditResult result = audit(records, audit_options);
-          out = render(result, *options, context.color(1), context.options.quiet, context.terminal_width(1));
+          AuditResult result = audit(records, audit_options);
+          const bool errors_then = comparison.active() && compare_with_revisions(context, root, comparison,
+                                                                                 audit_options, result, err);
+          out = render(result, *options, comparison, context.color(1), context.options.quiet,
+                       context.terminal_width(1));
           int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
-          if (result.record_errors > 0) {
+          if (result.record_errors > 0 || errors_then) {
             status = exit_usage;
           }
           return status;

@@ -445,7 +445,9 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
   if (shown == 0) {
     const AuditSummary counts = result.summary();
     const std::string who = options.subject.empty() ? "" : " for " + options.subject;
-    if (counts.met + counts.due + counts.unmet > 0) {
+    if (!options.nothing_listed.empty()) {
+      out += options.nothing_listed + '\n';
+    } else if (counts.met + counts.due + counts.unmet > 0) {
       out += fmt::format("Nothing unmet or due{}{}.\n", who,
                          options.include_met ? "" : fmt::format(" ({} met; --all lists them)", counts.met));
     } else if (result.record_errors > 0) {

@@ -8,11 +8,12 @@
 namespace mentorctl {
 
 struct AuditReportOptions {
-  bool include_met = false;  // list met findings too (`--all`); summaries always count them
-  bool color = false;        // ANSI colours in the text format
-  bool summary = true;       // end the text format with the summary line
-  std::string subject;       // the --mentor/--mentee the audit is about, for "nothing unmet or due for X"
-  std::size_t width = 0;     // text: wrap lines at spaces to this many columns (a terminal's); 0: never
+  bool include_met = false;    // list met findings too (`--all`); summaries always count them
+  bool color = false;          // ANSI colours in the text format
+  bool summary = true;         // end the text format with the summary line
+  std::string subject;         // the --mentor/--mentee the audit is about, for "nothing unmet or due for X"
+  std::size_t width = 0;       // text: wrap lines at spaces to this many columns (a terminal's); 0: never
+  std::string nothing_listed = {};  // text: the line to print when no finding is listed, instead of the usual
 };
 
 /// Whether a finding is listed: unmet and due always, met with `include_met`.

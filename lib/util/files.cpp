@@ -11,6 +11,7 @@
 #include <dirent.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <system_error>
@@ -244,6 +245,26 @@ std::optional<MappedFile> map_file(const fs::path& path) {
 
 std::string temporary_prefix(const fs::path& path) {
   return "." + path.filename().string() + ".mentorctl-tmp-";
+}
+
+Result<TemporaryFolder> TemporaryFolder::create(const std::string& name_prefix) {
+  std::error_code error;
+  fs::path base = fs::temp_directory_path(error);
+  if (error) {
+    base = "/tmp";
+  }
+  std::string pattern = (base / (name_prefix + "XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) {  // mkdtemp makes it 0700
+    return Error{fmt::format("cannot create a temporary folder in {}: {}", base.string(), os_reason())};
+  }
+  return TemporaryFolder(fs::path(pattern));
+}
+
+TemporaryFolder::~TemporaryFolder() {
+  if (!path_.empty()) {
+    std::error_code ignored;  // what cannot be removed stays in the temporary folder
+    fs::remove_all(path_, ignored);
+  }
 }
 
 bool sync_directory(const fs::path& directory) {

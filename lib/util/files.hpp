@@ -104,6 +104,24 @@ void remove_stale_temporaries(const ConfinedPath& place);
 /// The start of the names of replace_file_atomically's temporary files for `path`.
 std::string temporary_prefix(const std::filesystem::path& path);
 
+/// A new folder only this user can enter (0700) under the system's temporary folder
+/// ($TMPDIR, else /tmp), removed with everything in it when this goes out of scope.
+class TemporaryFolder {
+ public:
+  /// Makes one named `name_prefix` and a unique suffix.
+  static Result<TemporaryFolder> create(const std::string& name_prefix);
+  TemporaryFolder(TemporaryFolder&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+  TemporaryFolder& operator=(TemporaryFolder&&) = delete;
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  ~TemporaryFolder();
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit TemporaryFolder(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;
+};
+
 /// Flushes a folder's entries to disk; false when it cannot be opened or flushed.
 bool sync_directory(const std::filesystem::path& directory);
 

@@ -31,7 +31,7 @@ std::string trim_line_end(std::string text) {
 
 }  // namespace
 
-ProcessResult run_program(const std::vector<std::string>& arguments) {
+ProcessResult run_program(const std::vector<std::string>& arguments, const ProcessStreams& streams) {
   ProcessResult result;
   if (arguments.empty()) {
     return result;
@@ -51,7 +51,7 @@ ProcessResult run_program(const std::vector<std::string>& arguments) {
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 0, streams.input.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_write.get(), 1);
   posix_spawn_file_actions_adddup2(&actions, err_write.get(), 2);
 
@@ -74,7 +74,7 @@ ProcessResult run_program(const std::vector<std::string>& arguments) {
   std::array<pollfd, 2> fds{pollfd{out_read.get(), POLLIN, 0}, pollfd{err_read.get(), POLLIN, 0}};
   std::array<std::string*, 2> sinks{&result.output, &result.errors};
   int open_pipes = 2;
-  std::array<char, 4096> buffer{};
+  std::array<char, 65536> buffer{};
   while (open_pipes > 0) {
     if (poll(fds.data(), fds.size(), -1) < 0) {
       if (errno == EINTR) {
@@ -87,7 +87,9 @@ ProcessResult run_program(const std::vector<std::string>& arguments) {
         continue;
       }
       const ssize_t n = read(fds[i].fd, buffer.data(), buffer.size());
-      if (n > 0) {
+      if (n > 0 && i == 0 && streams.output) {
+        streams.output(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+      } else if (n > 0) {
         sinks[i]->append(buffer.data(), static_cast<std::size_t>(n));
       } else if (n == 0 || errno != EINTR) {
         fds[i].fd = -1;
@@ -106,10 +108,11 @@ ProcessResult run_program(const std::vector<std::string>& arguments) {
   return result;
 }
 
-ProcessResult run_git(const fs::path& directory, const std::vector<std::string>& arguments) {
+ProcessResult run_git(const fs::path& directory, const std::vector<std::string>& arguments,
+                      const ProcessStreams& streams) {
   std::vector<std::string> full = {"git", "-C", directory.string()};
   full.insert(full.end(), arguments.begin(), arguments.end());
-  return run_program(full);
+  return run_program(full, streams);
 }
 
 bool inside_git_work_tree(const fs::path& directory) {
@@ -200,12 +203,14 @@ MergeDriverChoice choose_merge_driver(const fs::path& self, const char* path_var
   }
   const fs::path absolute = fs::absolute(self, error).lexically_normal();
   MergeDriverChoice choice{shell_quote(absolute.string()) + " merge-driver %O %A %B %P", {}};
-  choice.note = found ? fmt::format("the 'mentorctl' on PATH is {}, not this program, so the driver names "
-                                    "this program's own path, {}",
-                                    found->string(), absolute.string())
-                      : fmt::format("'mentorctl' is not on PATH, so the driver names this program's own path, "
-                                    "{}; after installing mentorctl, run 'mentorctl setup-git' again",
-                                    absolute.string());
+  choice.note = found ? fmt::format(
+                            "the 'mentorctl' on PATH is {}, not this program, so the driver names "
+                            "this program's own path, {}",
+                            found->string(), absolute.string())
+                      : fmt::format(
+                            "'mentorctl' is not on PATH, so the driver names this program's own path, "
+                            "{}; after installing mentorctl, run 'mentorctl setup-git' again",
+                            absolute.string());
   return choice;
 }
 

@@ -4,8 +4,10 @@
 #include "util/result.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mentorctl {
@@ -18,12 +20,21 @@ struct ProcessResult {
   std::string errors;    // standard error
 };
 
-/// Runs `arguments[0]` (looked up on PATH) with the other elements as its arguments,
-/// feeding it nothing on standard input, and waits for it.
-ProcessResult run_program(const std::vector<std::string>& arguments);
+/// Where a program's standard input comes from and its standard output goes.
+struct ProcessStreams {
+  std::filesystem::path input = "/dev/null";  // the file it reads as standard input
+  /// When set, gets standard output piece by piece as it comes, instead of
+  /// ProcessResult::output (for output too large to hold at once).
+  std::function<void(std::string_view)> output;
+};
+
+/// Runs `arguments[0]` (looked up on PATH) with the other elements as its arguments and
+/// waits for it.
+ProcessResult run_program(const std::vector<std::string>& arguments, const ProcessStreams& streams = {});
 
 /// Runs `git -C directory ARGUMENTS...`.
-ProcessResult run_git(const std::filesystem::path& directory, const std::vector<std::string>& arguments);
+ProcessResult run_git(const std::filesystem::path& directory, const std::vector<std::string>& arguments,
+                      const ProcessStreams& streams = {});
 
 /// True when `directory` is inside a git work tree (and git is installed).
 bool inside_git_work_tree(const std::filesystem::path& directory);
