@@ -190,11 +190,12 @@ std::optional<std::string> usage_problem(const CLI::App* command, const std::vec
     }
   }
   if (!chose_subcommand && !help) {
-    std::string list;
+    // One line: the top-level error prints control characters, line breaks too, as escapes.
+    std::vector<std::string> list;
     for (const CLI::App* sub : current->get_subcommands([](const CLI::App*) { return true; })) {
-      list += fmt::format("\n  mentorctl {} {:<8} {}", path, sub->get_name(), sub->get_description());
+      list.push_back(fmt::format("{} ({})", sub->get_name(), sub->get_description()));
     }
-    return fmt::format("'{}' needs a subcommand:{}", path, list);
+    return fmt::format("'{}' needs a subcommand: {}", path, fmt::join(list, "; "));
   }
   return std::nullopt;
 }

@@ -134,6 +134,7 @@ class GlobalOptions(TempDirTest):
             self.assertEqual(r.returncode, 2, args)
             self.assertIn("add", r.stderr)
             self.assertIn("attend", r.stderr)
+            self.assertNotIn("\\n", r.stderr)  # one line, not escaped line breaks
 
     def test_impossible_date_says_why(self):
         r = run("--as-of", "2026-11-31", "check")
