@@ -190,11 +190,12 @@ std::optional<std::string> usage_problem(const CLI::App* command, const std::vec
     }
   }
   if (!chose_subcommand && !help) {
-    std::string list;
+    // One line: the top-level error prints control characters, line breaks too, as escapes.
+    std::vector<std::string> list;
     for (const CLI::App* sub : current->get_subcommands([](const CLI::App*) { return true; })) {
-      list += fmt::format("\n  mentorctl {} {:<8} {}", path, sub->get_name(), sub->get_description());
+      list.push_back(fmt::format("{} ({})", sub->get_name(), sub->get_description()));
     }
-    return fmt::format("'{}' needs a subcommand:{}", path, list);
+    return fmt::format("'{}' needs a subcommand: {}", path, fmt::join(list, "; "));
   }
   return std::nullopt;
 }
@@ -390,6 +391,21 @@ int run(int argc, char** argv) {
     }
     args.emplace_back("--help");
     word = find_command_word(args);
+  }
+  // An option before the command word that mentorctl does not know (`--colour never`) is
+  // said to be one, rather than its value being taken for the command.
+  for (std::size_t i = 1; i < (word == 0 ? args.size() : word); ++i) {
+    const bool long_name = args[i].rfind("--", 0) == 0;  // else `-C DIR` or `-CDIR`
+    const std::string name = long_name ? args[i].substr(0, args[i].find('=')) : args[i].substr(0, 2);
+    if (global_takes_value(name) || name.size() < 2 || name[0] != '-' || find_option(&app, name) != nullptr) {
+      i += global_takes_value(args[i]) ? 1 : 0;  // its value, unless written --name=value
+      continue;
+    }
+    const std::string suggestion = long_name ? closest_match(name, option_names(&app)) : std::string{};
+    std::cerr << fmt::format("mentorctl: error: unknown option {}{}; run 'mentorctl --help' for the options\n",
+                             visible_text(name),
+                             suggestion.empty() ? "" : fmt::format(" (did you mean {}?)", suggestion));
+    return exit_usage;
   }
   if (word != 0 && std::find(names.begin(), names.end(), args[word]) == names.end()) {
     const std::string suggestion = closest_match(args[word], names);

@@ -49,11 +49,14 @@ std::function<int()> setup_status(CLI::App& command, Context& context) {
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
-          const SelfResolution self = resolve_self(records, o->mentor, "--mentor", root);
+          SelfResolution self = resolve_self(records, o->mentor, "--mentor", root);
+          const Repository repository(records);
+          if (self.id.empty() && !o->mentor.empty() && repository.unverified(o->mentor) != nullptr) {
+            self.id = o->mentor;  // their file has errors: shown, marked incomplete
+          }
           if (self.id.empty()) {
             throw CommandError(exit_usage, self.problem);
           }
-          const Repository repository(records);
           const Person* me = repository.person(self.id);
           if (me != nullptr && !records.holds_role_of_any(*me, true)) {
             throw CommandError(exit_usage,

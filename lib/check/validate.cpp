@@ -32,8 +32,9 @@ class Validator {
     // are left out rather than cascading.
     for (const auto& file : r_.files) {
       const bool broken = !file.loaded || file.skipped_records > 0;
-      const std::string stem = file.path.substr(file.path.rfind('/') + 1, file.path.size() - file.path.rfind('/') - 6);
-      if (file.kind == FileKind::person && !file.loaded) {
+      const std::string stem =
+          file.path.substr(file.path.rfind('/') + 1, file.path.size() - file.path.rfind('/') - 6);
+      if (file.kind == FileKind::person && broken && people_.count(stem) == 0) {
         broken_people_.insert(stem);
       } else if (file.kind == FileKind::program && !file.loaded) {
         broken_programs_.insert(stem);
@@ -154,6 +155,17 @@ class Validator {
       }
     }
     r_.rejected_people.clear();
+    // Likewise the people and programs named by the other records left out for errors.
+    for (const auto& rejected : r_.rejected_references) {
+      if (!r_.files[rejected.source.file].loaded) {
+        continue;  // the file as a whole has errors: none of its records are checked
+      } else if (rejected.program) {
+        known_program(rejected.source, rejected.reference);
+      } else {
+        known_person(rejected.source, rejected.reference, rejected.field);
+      }
+    }
+    r_.rejected_references.clear();
     std::map<std::string, const Person*> emails;
     for (const auto& p : r_.people) {
       for (const auto& program_ref : p.programs) {

@@ -27,12 +27,11 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the layout below or any serialized record type changes.
-constexpr std::uint64_t format_version = 5;
+constexpr std::uint64_t format_version = 6;
 constexpr std::string_view magic = "mentorctl-cache\n";
 constexpr std::uint64_t racy_window_ns = 1'000'000'000;
 
-// A record type gained or lost a field: serialize it below (io overloads), bump
-// format_version, then update its size here.
+// A record type gained or lost a field: serialize it below, bump format_version, update its size.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(Person) == 440, "Person changed: update the cache's io(Person)");
 static_assert(sizeof(Requirement) == 320, "Requirement changed: update the cache's io(Requirement)");
@@ -40,12 +39,11 @@ static_assert(sizeof(Program) == 416, "Program changed: update the cache's io(Pr
 static_assert(sizeof(Pairing) == 184, "Pairing changed: update the cache's io(Pairing)");
 static_assert(sizeof(LogEntry) == 264, "LogEntry changed: update the cache's io(LogEntry)");
 static_assert(sizeof(Observation) == 200, "Observation changed: update the cache's io(Observation)");
-static_assert(sizeof(TrainingSession) == 160,
-              "TrainingSession changed: update the cache's io(TrainingSession)");
+static_assert(sizeof(TrainingSession) == 160, "TrainingSession changed: update its io()");
 static_assert(sizeof(Application) == 216, "Application changed: update the cache's io(Application)");
 static_assert(sizeof(Evidence) == 256, "Evidence changed: update the cache's io(Evidence)");
 static_assert(sizeof(Certificate) == 208, "Certificate changed: update the cache's io(Certificate)");
-static_assert(sizeof(Calendar) == 96, "Calendar changed: update the cache's io(Calendar)");
+static_assert(sizeof(Calendar) == 96 && sizeof(RejectedReference) == 88, "Calendar or RejectedReference changed");
 #endif
 
 // ---------------------------------------------------------------------------------------
@@ -312,6 +310,8 @@ void io(A& a, Program& p) {
   fields(a, p.id, p.name, p.mentor_role, p.mentee_role, p.log_fields, p.requirements, p.matching, p.stipend,
          p.certification, p.source);
 }
+template <typename A>
+void io(A& a, RejectedReference& r) { fields(a, r.reference, r.field, r.program, r.source); }
 template <typename A>
 void io(A& a, Pairing& p) {
   fields(a, p.mentor, p.mentee, p.program, p.start, p.end, p.note, p.year, p.source);

@@ -63,6 +63,7 @@ struct PartSlots {
   Evidence* evidence = nullptr;
   Certificate* certificates = nullptr;
   Person* rejected_people = nullptr;
+  RejectedReference* rejected_references = nullptr;
 };
 
 /// Calls `visit(kind index, &Records::<vector>, &PartSlots::<pointer>)` for every kind of
@@ -81,10 +82,11 @@ void for_each_record_kind(Visit&& visit) {
   visit(8, &Records::evidence, &PartSlots::evidence);
   visit(9, &Records::certificates, &PartSlots::certificates);
   visit(10, &Records::rejected_people, &PartSlots::rejected_people);
+  visit(11, &Records::rejected_references, &PartSlots::rejected_references);
 }
 
 /// How many records of each kind a file holds, in for_each_record_kind's order.
-using PartCounts = std::array<std::uint32_t, 11>;
+using PartCounts = std::array<std::uint32_t, 12>;
 PartCounts part_counts(const Records& part);
 
 /// One file's records and diagnostics, serialized (the file's part of a load).

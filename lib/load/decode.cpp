@@ -357,4 +357,52 @@ std::vector<Date> Decoder::date_list(const Node* node, std::string_view field) {
   return out;
 }
 
+void keep_rejected_references(const Node& item, FileKind kind, const Source& source,
+                              std::vector<RejectedReference>& out) {
+  struct Field {
+    FileKind kind;
+    std::string_view key;
+    const char* name;  // as check names it
+    bool program;
+  };
+  static constexpr Field fields[] = {
+      {FileKind::pairings, "mentor", "mentor", false},
+      {FileKind::pairings, "mentee", "mentee", false},
+      {FileKind::pairings, "program", "program", true},
+      {FileKind::log, "mentee", "mentee", false},
+      {FileKind::log, "program", "program", true},
+      {FileKind::observations, "observer", "observer", false},
+      {FileKind::trainings, "attendees", "attendee", false},
+      {FileKind::applications, "person", "person", false},
+      {FileKind::applications, "nominated_by", "nominated_by", false},
+      {FileKind::applications, "program", "program", true},
+      {FileKind::evidence, "signed_off_by", "signed_off_by", false},
+      {FileKind::evidence, "program", "program", true},
+      {FileKind::certificates, "person", "person", false},
+      {FileKind::certificates, "awarded_by", "awarded_by", false},
+      {FileKind::certificates, "program", "program", true},
+  };
+  if (!item.is_map()) {
+    return;
+  }
+  const auto keep = [&](const Node& node, const Field& field) {
+    if (node.is_scalar() && node.scalar == ScalarType::string && is_valid_id(node.text)) {
+      out.push_back({{node.text, node.mark}, field.name, field.program, source});
+    }
+  };
+  for (const Field& field : fields) {
+    const Node* node = field.kind == kind ? item.find(field.key) : nullptr;
+    if (node == nullptr) {
+      continue;
+    }
+    if (node->is_sequence()) {
+      for (const Node& element : node->items) {
+        keep(element, field);
+      }
+    } else {
+      keep(*node, field);
+    }
+  }
+}
+
 }  // namespace mentorctl

@@ -83,4 +83,11 @@ class Decoder {
   bool confidential_ = false;
 };
 
+/// Adds to `out` the people and programs an item of a `kind` file names (a pairing's
+/// mentor, mentee and program, a session's attendees, ...) that are well-formed ids: kept
+/// when the item is left out for an error, so that `check` still reports an unknown one
+/// (Records::rejected_references).
+void keep_rejected_references(const Node& item, FileKind kind, const Source& source,
+                              std::vector<RejectedReference>& out);
+
 }  // namespace mentorctl

@@ -81,13 +81,12 @@ class FileDecoder final : public DocumentVisitor {
 
   void on_item(std::string_view /*key*/, const Node& item, bool clean) override {
     decoder_.begin_record();
-    if (!clean) {
-      ++skipped_;
-      return;
+    if (clean) {
+      decode_item(item);
     }
-    decode_item(item);
-    if (!decoder_.record_ok()) {
+    if (!clean || !decoder_.record_ok()) {
       ++skipped_;
+      keep_rejected_references(item, context_.kind, source_of(item), out_.rejected_references);
     }
   }
 

@@ -120,4 +120,31 @@ std::string human_quantity(const FindingValue& value, FindingUnit unit) {
   return shown;
 }
 
+std::vector<std::string> unverified_people(const Finding& finding) {
+  std::vector<std::string> ids;
+  if ((finding.unverified & finding_unverified_mentor) != 0 && finding.mentor) {
+    ids.push_back(*finding.mentor);
+  }
+  if ((finding.unverified & finding_unverified_mentee) != 0 && finding.mentee) {
+    ids.push_back(*finding.mentee);
+  }
+  return ids;
+}
+
+std::string incomplete_note(const Finding& finding) {
+  const std::vector<std::string> ids = unverified_people(finding);
+  if (ids.empty()) {
+    return {};
+  }
+  if (ids.size() == 1) {
+    return fmt::format(
+        " (incomplete: people/{}.yaml has errors, so {}'s role, dates and attributes were not checked)",
+        ids[0], ids[0]);
+  }
+  return fmt::format(
+      " (incomplete: people/{}.yaml and people/{}.yaml have errors, so their roles, dates and attributes "
+      "were not checked)",
+      ids[0], ids[1]);
+}
+
 }  // namespace mentorctl

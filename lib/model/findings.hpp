@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace mentorctl {
 
@@ -46,11 +47,23 @@ struct Finding {
   FindingValue required;
   FindingValue actual;
   FindingUnit unit = FindingUnit::count;
-  std::string message;      // one line, in human units
-  std::string source;       // `programs/X.yaml:LINE` of the requirement
-  SchoolYear school_year;   // the school year the finding belongs to (SPEC 4.8)
-  RecordsLocation records;  // where the missing records belong (SPEC 6.2, github format)
+  std::string message;          // one line, in human units
+  std::string source;           // `programs/X.yaml:LINE` of the requirement
+  SchoolYear school_year;       // the school year the finding belongs to (SPEC 4.8)
+  RecordsLocation records;      // where the missing records belong (SPEC 6.2, github format)
+  std::uint8_t unverified = 0;  // finding_unverified_mentor | _mentee: whose person file has errors
 };
+
+/// Finding::unverified bits: the mentor's / the mentee's person file failed to load, so the
+/// checks that need it (role, dates, attributes) were not made and the finding is incomplete.
+inline constexpr std::uint8_t finding_unverified_mentor = 1;
+inline constexpr std::uint8_t finding_unverified_mentee = 2;
+
+/// The ids of a finding's unverified people (Finding::unverified): mentor, then mentee.
+std::vector<std::string> unverified_people(const Finding& finding);
+/// What marks an incomplete finding's message: " (incomplete: people/X.yaml has errors, so
+/// X's role, dates and attributes were not checked)"; empty for a complete finding.
+std::string incomplete_note(const Finding& finding);
 
 /// The outcome of one condition (eligibility or `when`) on one person.
 struct ConditionOutcome {

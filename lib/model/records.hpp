@@ -268,6 +268,16 @@ struct Certificate {
   Source source;
 };
 
+/// A person or program named by a record that had errors and was left out: `check` still
+/// reports it when it names nobody (SPEC 6.1, every diagnostic at once), though the record
+/// never reaches the audit.
+struct RejectedReference {
+  Reference reference;
+  std::string field;     // as the record names it: "mentee", "observer", "attendee", "program", ...
+  bool program = false;  // a program's id; else a person's
+  Source source;         // the record's
+};
+
 /// The kinds of record files (SPEC 1).
 enum class FileKind : std::uint8_t {
   settings,
@@ -310,6 +320,9 @@ struct Records {
   /// People whose file had errors, decoded as far as it went: never used as records, only
   /// so that `check` also reports what else is wrong in the file (an unknown program).
   std::vector<Person> rejected_people;
+  /// The person and program references of the other records left out by the decoder,
+  /// likewise only for `check` (validation reads and clears them).
+  std::vector<RejectedReference> rejected_references;
   Diagnostics diagnostics;
   /// Files and folders discovery left out with an error (unreadable, a link leading
   /// outside, a folder where a file belongs): none of their records were read.

@@ -199,6 +199,15 @@ ConditionEvaluator::Value ConditionEvaluator::application_field(const Person& pe
   return scalar({}, name);
 }
 
+bool ConditionEvaluator::reads_person_file(const std::string& attribute) {
+  return attribute != "id" && attribute != "service_year" && attribute.rfind("application.", 0) != 0;
+}
+
+bool ConditionEvaluator::any_reads_person_file(std::span<const Condition> conditions) {
+  return std::any_of(conditions.begin(), conditions.end(),
+                     [](const Condition& c) { return reads_person_file(c.attribute); });
+}
+
 ConditionEvaluator::Value ConditionEvaluator::attribute(const Person& p, const std::string& name,
                                                         const std::string& program, SchoolYear year,
                                                         Date day) const {

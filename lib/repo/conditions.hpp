@@ -5,6 +5,7 @@
 #include "model/findings.hpp"
 #include "model/records.hpp"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,13 @@ class ConditionEvaluator {
   /// Distinct school years <= `year` in which `person` mentors a pairing of `program`.
   [[nodiscard]] int service_year(const std::string& person, const std::string& program,
                                  SchoolYear year) const;
+
+  /// Whether a condition on `attribute` reads the person's own file; false for those
+  /// computed from other records (`service_year`, `application.<field>`) and for `id`, the
+  /// only ones that can be evaluated for a person whose file has errors.
+  [[nodiscard]] static bool reads_person_file(const std::string& attribute);
+  /// Whether any of `conditions` reads_person_file.
+  [[nodiscard]] static bool any_reads_person_file(std::span<const Condition> conditions);
 
   /// A person's attribute value (defined where it is computed).
   struct Value;

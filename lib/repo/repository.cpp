@@ -37,6 +37,20 @@ Repository::Repository(const Records& records) : records_(records), calendars_(r
       people_by_email_[lowercase(p.email)].push_back(&p);
     }
   }
+  for (std::size_t i = 0; i < records.files.size(); ++i) {
+    const FileInfo& file = records.files[i];
+    const std::size_t slash = file.path.rfind('/');
+    const std::string_view name = std::string_view(file.path).substr(slash + 1);
+    if (file.kind != FileKind::person || (file.loaded && file.skipped_records == 0) || name.size() <= 5 ||
+        people_.count(name.substr(0, name.size() - 5)) != 0) {
+      continue;
+    }
+    Person& stand_in = unverified_people_.emplace_back();
+    stand_in.id = std::string(name.substr(0, name.size() - 5));  // people/ID.yaml
+    stand_in.source.file = static_cast<std::uint32_t>(i);
+    stand_in.source.mark = {1, 1};
+    unverified_.emplace(stand_in.id, &stand_in);
+  }
   for (const auto& program : records.programs) {
     programs_by_id_.emplace(program.id, &program);
     programs_.push_back(&program);
@@ -85,6 +99,14 @@ Repository::Repository(const Records& records) : records_(records), calendars_(r
 const Person* Repository::person(std::string_view id) const {
   const auto it = people_.find(id);
   return it == people_.end() ? nullptr : it->second;
+}
+
+const Person* Repository::unverified(std::string_view id) const {
+  if (unverified_.empty()) {
+    return nullptr;
+  }
+  const auto it = unverified_.find(id);
+  return it == unverified_.end() ? nullptr : it->second;
 }
 
 std::vector<const Person*> Repository::people_with_email(std::string_view email) const {

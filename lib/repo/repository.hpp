@@ -10,6 +10,7 @@
 #include "repo/conditions.hpp"
 #include "repo/pair_records.hpp"
 
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -35,6 +36,11 @@ class Repository {
 
   /// nullptr when no person has this id / this email (emails compare without case).
   [[nodiscard]] const Person* person(std::string_view id) const;
+  /// A stand-in for a person whose file in people/ has errors (*unverified*, not unknown):
+  /// only its id and its file are known. nullptr for anyone else, loaded people included.
+  [[nodiscard]] const Person* unverified(std::string_view id) const;
+  /// Whether any person file has errors.
+  [[nodiscard]] bool has_unverified() const { return !unverified_.empty(); }
   /// Every person whose email is `email`, ignoring case (validation makes it one).
   [[nodiscard]] std::vector<const Person*> people_with_email(std::string_view email) const;
 
@@ -80,6 +86,8 @@ class Repository {
   CalendarIndex calendars_;
   ConditionEvaluator conditions_;
   std::unordered_map<std::string_view, const Person*> people_;
+  std::deque<Person> unverified_people_;  // the stand-ins
+  std::unordered_map<std::string_view, const Person*> unverified_;
   std::unordered_map<std::string, std::vector<const Person*>> people_by_email_;  // lower case
   std::unordered_map<std::string_view, const Program*> programs_by_id_;
   std::vector<const Program*> programs_;

@@ -493,6 +493,15 @@ void finding_json(std::string& out, const Finding& f) {
   json_text_member(out, "unit", unit_name(f.unit));
   json_text_member(out, "message", f.message);
   json_text_member(out, "source", f.source);
+  if (f.unverified != 0) {  // incomplete: whose person file has errors (only then present)
+    const char* separator = ", \"unverified\": [";
+    for (const std::string& id : unverified_people(f)) {
+      out += separator;
+      append_json_string(out, id);
+      separator = ", ";
+    }
+    out += ']';
+  }
   out += '}';
 }
 

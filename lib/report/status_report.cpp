@@ -110,11 +110,18 @@ MentorStatus mentor_status(const Repository& repository, const AuditResult& audi
   status.mentor = mentor;
   status.as_of = audit.as_of;
   status.year = repository.calendars().year_of(audit.as_of);
+  status.unverified = repository.unverified(mentor) != nullptr;
   for (const Program* program : repository.programs()) {
     for (const Pairing* p : repository.pairings_of(program->id)) {
       const Date end = repository.calendars().pairing_end(*p);
       if (p->mentor.id == mentor && p->start <= audit.as_of && audit.as_of <= end) {
-        status.pairings.push_back({p->mentee.id, program->id, p->start, end, {}, {}});
+        status.pairings.push_back({p->mentee.id,
+                                   program->id,
+                                   p->start,
+                                   end,
+                                   {},
+                                   {},
+                                   repository.unverified(p->mentee.id) != nullptr});
       }
     }
   }
@@ -154,6 +161,12 @@ MentorStatus mentor_status(const Repository& repository, const AuditResult& audi
 std::string status_text(const MentorStatus& status, StatusStyle style) {
   std::string out = fmt::format("Status of {} as of {} (school year {})\n", status.mentor,
                                 format_date(status.as_of), format_school_year(status.year));
+  if (status.unverified) {
+    out += fmt::format(
+        "Incomplete: people/{}.yaml has errors, so {}'s role, dates and attributes were not checked; "
+        "fix it (run 'mentorctl check')\n",
+        status.mentor, status.mentor);
+  }
   if (status.pairings.empty()) {
     out += fmt::format("\nNo mentee is paired with {} on {}.\n", status.mentor, format_date(status.as_of));
   }
@@ -170,6 +183,10 @@ std::string status_text(const MentorStatus& status, StatusStyle style) {
   for (const StatusPairing& p : status.pairings) {
     out += fmt::format("\n{} in {} (paired {} to {})\n", p.mentee, p.program, format_date(p.start),
                        format_date(p.end));
+    if (p.unverified) {
+      out += fmt::format("  incomplete: people/{}.yaml has errors, so {}'s role and dates were not checked\n",
+                         p.mentee, p.mentee);
+    }
     if (p.current.empty() && p.milestones.empty()) {
       out += "  no hours, meetings or observations rule has a period open today\n";
     }

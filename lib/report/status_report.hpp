@@ -18,6 +18,7 @@ struct StatusPairing {
   Date end;
   std::vector<const Finding*> current;     // pair findings whose period holds as-of, in audit order
   std::vector<const Finding*> milestones;  // the pair's milestone findings
+  bool unverified = false;                 // the mentee's person file has errors: findings incomplete
 };
 
 struct MentorStatus {
@@ -28,6 +29,7 @@ struct MentorStatus {
   std::vector<const Finding*> own;       // the mentor's own findings (training, eligibility, caseload)
   std::vector<const Finding*> due_next;  // every due finding of the mentor, by deadline
   std::size_t unmet = 0;                 // unmet findings of the mentor this school year
+  bool unverified = false;               // the mentor's person file has errors: findings incomplete
 };
 
 /// Selects from `audit` (audited for `mentor` in the year holding as-of, met kept).

@@ -98,7 +98,10 @@ std::string stipend_text(const StipendReport& report, const AuditResult& audit) 
             }
           }
         }
-        out += fmt::format("      not met: {}{}\n", reason, words.empty() ? "" : " (" + words + ")");
+        // A path (people/ID.yaml, whose file has errors) is no requirement id.
+        const bool file = reason.find('/') != std::string::npos;
+        out += file ? fmt::format("      has errors: {}\n", reason)
+                    : fmt::format("      not met: {}{}\n", reason, words.empty() ? "" : " (" + words + ")");
         if (i < row.reason_details.size()) {
           out += fmt::format("               {}\n", row.reason_details[i]);
         }

@@ -32,7 +32,7 @@ class DatedTotals {
 /// What the pair rules and milestones read of one pairing, looked up once per program.
 struct PairingContext {
   const Pairing* pairing = nullptr;
-  const Person* mentor = nullptr;                 // nullptr: the mentor is no person
+  const Person* mentor = nullptr;                 // a stand-in when unverified (Repository::unverified)
   Date end;                                       // CalendarIndex::pairing_end
   std::span<const LogItem> logs;                  // of the pair, by date
   std::span<const ObservationItem> observations;  // by the mentor, of the mentee, by date
@@ -99,8 +99,9 @@ class Auditor {
   // pass but are not kept. Rules ask before they build a finding: on large audits most
   // findings are met and only counted.
   [[nodiscard]] bool keeps(FindingStatus status, const std::string* mentor, const std::string* mentee);
-  // Keeps a finding that keeps() accepted.
-  void add(Finding&& finding) { findings_.push_back(std::move(finding)); }
+  // Keeps a finding that keeps() accepted; one about a person whose file has errors is
+  // marked incomplete (Finding::unverified, and a note at the end of its message).
+  void add(Finding&& finding);
   [[nodiscard]] Finding new_finding(const Program& program, std::size_t index) const;
   /// A finding of a mentor rule (training, eligibility, caseload): period = the school
   /// year's label, from/to = its first and last day (SPEC 4.8).
@@ -108,6 +109,11 @@ class Auditor {
                                                 SchoolYear year) const;
   [[nodiscard]] bool audited(SchoolYear year) const { return years_.count(year) != 0; }
   [[nodiscard]] const Person* person(std::string_view id) const;
+  // The person, or the stand-in of one whose file has errors (Repository::unverified).
+  [[nodiscard]] const Person* subject(std::string_view id) const;
+  // Whether `conditions` can be evaluated on `subject`: always, except on an unverified
+  // person when one of them reads the person's own file.
+  [[nodiscard]] bool can_evaluate(std::span<const Condition> conditions, const Person& subject) const;
   [[nodiscard]] bool when_holds(const Requirement& requirement, const Person& subject,
                                 const std::string& program, Date day) const;
   [[nodiscard]] const std::vector<const Pairing*>& pairings_of(const std::string& program) const;

@@ -154,7 +154,7 @@ std::vector<PairingContext> Auditor::pairing_contexts(const Program& program) co
   const auto& pairings = pairings_of(program.id);
   contexts.reserve(pairings.size());
   for (const Pairing* p : pairings) {
-    contexts.push_back({p, person(p->mentor.id), calendars_.pairing_end(*p),
+    contexts.push_back({p, subject(p->mentor.id), calendars_.pairing_end(*p),
                         repository_.logs_of(p->mentor.id, p->mentee.id),
                         repository_.observations_of(p->mentee.id, p->mentor.id)});
   }

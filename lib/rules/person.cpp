@@ -54,8 +54,9 @@ void Auditor::mentor_rule(const Program& program, std::size_t index, const Mento
   const Requirement& r = program.requirements[index];
   const bool for_mentees = r.type == RequirementType::eligibility && r.subject_mentee;
   for (const auto& [id, first_active] : for_mentees ? scope.mentees : scope.mentors) {
-    const Person* who = person(id);
-    if (who == nullptr || !when_holds(r, *who, program.id, first_active)) {
+    const Person* who = subject(id);
+    if (who == nullptr || !when_holds(r, *who, program.id, first_active) ||
+        (r.condition && !can_evaluate(std::span(&*r.condition, 1), *who))) {
       continue;
     }
     switch (r.type) {

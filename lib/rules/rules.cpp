@@ -97,6 +97,29 @@ Auditor::Auditor(const Repository& repository, const AuditOptions& options,
 
 const Person* Auditor::person(std::string_view id) const { return repository_.person(id); }
 
+const Person* Auditor::subject(std::string_view id) const {
+  const Person* found = repository_.person(id);
+  return found != nullptr ? found : repository_.unverified(id);
+}
+
+bool Auditor::can_evaluate(std::span<const Condition> conditions, const Person& subject) const {
+  return !repository_.has_unverified() || repository_.unverified(subject.id) != &subject ||
+         !ConditionEvaluator::any_reads_person_file(conditions);
+}
+
+void Auditor::add(Finding&& finding) {
+  if (repository_.has_unverified()) {
+    if (finding.mentor && repository_.unverified(*finding.mentor) != nullptr) {
+      finding.unverified |= finding_unverified_mentor;
+    }
+    if (finding.mentee && repository_.unverified(*finding.mentee) != nullptr) {
+      finding.unverified |= finding_unverified_mentee;
+    }
+    finding.message += incomplete_note(finding);
+  }
+  findings_.push_back(std::move(finding));
+}
+
 const std::vector<const Pairing*>& Auditor::pairings_of(const std::string& program) const {
   return repository_.pairings_of(program);
 }
@@ -113,7 +136,10 @@ const std::vector<const Pairing*>& Auditor::pairings_as_mentee(const std::string
 
 bool Auditor::when_holds(const Requirement& requirement, const Person& subject, const std::string& program,
                          Date day) const {
-  return conditions_.all_hold(subject, requirement.when, program, calendars_.year_of(day), day);
+  // A `when` that reads an unverified person's file cannot be decided: the rule is left
+  // out for them (docs/audit.md, "Person files with errors").
+  return can_evaluate(requirement.when, subject) &&
+         conditions_.all_hold(subject, requirement.when, program, calendars_.year_of(day), day);
 }
 
 Finding Auditor::new_finding(const Program& program, std::size_t index) const {

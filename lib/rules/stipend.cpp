@@ -181,6 +181,17 @@ StipendReport compute_stipends(const Repository& repository, const AuditResult& 
           row.reason_details.push_back(describe(withholding));
         }
       }
+      if (repository.unverified(row.mentor) != nullptr) {
+        // Nothing is paid on a person file that did not load: their role, district and
+        // `left` could not be read. The reason is the file, before any requirement.
+        row.reasons.insert(row.reasons.begin(), fmt::format("people/{}.yaml", row.mentor));
+        row.reason_details.insert(
+            row.reason_details.begin(),
+            fmt::format(
+                "{}'s person file has errors, so their role, district and 'left' could not be read; fix it "
+                "(run 'mentorctl check')",
+                row.mentor));
+      }
       row.withheld = !row.reasons.empty();
       row.amount_cents = row.withheld ? 0 : stipend_amount_cents(row.base_cents, row.fraction);
       total.amount_cents += row.amount_cents;

@@ -45,7 +45,8 @@ struct StipendRow {
   std::int64_t amount_cents = 0;  // 0 when withheld
   std::string currency;
   bool withheld = false;
-  std::vector<std::string> reasons;  // the unmet requirements, in program-file order
+  std::vector<std::string> reasons;  // `people/ID.yaml` when the mentor's file has errors, then the unmet
+                                     // requirements in program-file order
   std::vector<std::string> reason_details;  // per reason: its first unmet finding in words, and how many more
 };
 

@@ -128,12 +128,22 @@ class GlobalOptions(TempDirTest):
         self.assertIn("unknown option --zzzzzzzz", r.stderr)
         self.assertNotIn("did you mean", r.stderr)
 
+    def test_unknown_option_before_the_command(self):
+        for args in (("--colour", "never", "check"), ("--colour=never", "check")):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn("unknown option --colour (did you mean --color?)", r.stderr)
+        self.assertEqual(run("--color", "never", "--as-of", "2026-09-01", "--version").returncode, 0)
+        dysart = os.path.join(SOURCE, "examples", "dysart")
+        self.assertEqual(run("-C" + dysart, "-q", "--as-of", "2027-07-31", "check").returncode, 0)
+
     def test_training_lists_its_subcommands(self):
         for args in (("training",), ("training", "foo")):
             r = run(*args)
             self.assertEqual(r.returncode, 2, args)
             self.assertIn("add", r.stderr)
             self.assertIn("attend", r.stderr)
+            self.assertNotIn("\\n", r.stderr)  # one line, not escaped line breaks
 
     def test_impossible_date_says_why(self):
         r = run("--as-of", "2026-11-31", "check")

@@ -97,6 +97,7 @@ TEST_SUITE("cache") {
     const std::string bytes = serialize_part(part, part.files[0]);
     const PartCounts counts = part_counts(part);
     CHECK(counts[4] == 1);
+    CHECK(counts[11] == 1);  // the mentee of the entry left out, for check (rejected_references)
     // Read back into a Records sized by the counts, then serialized again: the same bytes.
     const auto read_back = [&](std::string_view from, Records& back, FileInfo& info) {
       PartSlots slots;
@@ -111,6 +112,8 @@ TEST_SUITE("cache") {
     REQUIRE(read_back(bytes, back, info));
     CHECK(serialize_part(back, info) == bytes);
     CHECK(back.logs[0].topics == std::vector<std::string>{"a", "b"});
+    CHECK(back.rejected_references[0].reference.id == "asmith");
+    CHECK(back.rejected_references[0].field == "mentee");
     CHECK(back.diagnostics.items()[0].code == part.diagnostics.items()[0].code);
     for (std::size_t size = 0; size < bytes.size(); ++size) {
       Records cut;
@@ -119,8 +122,10 @@ TEST_SUITE("cache") {
     }
     // Straight into place, with the counts checked.
     std::vector<LogEntry> logs(1);
+    std::vector<RejectedReference> rejected(1);
     PartSlots slots;
     slots.logs = logs.data();
+    slots.rejected_references = rejected.data();
     Diagnostics diagnostics;
     REQUIRE(deserialize_part_into(bytes, 7, counts, slots, info, diagnostics));
     CHECK(logs[0].topics == std::vector<std::string>{"a", "b"});
