@@ -82,12 +82,17 @@ def main(out):
         save(out / "loader", bytes([KINDS.index(kind)]) + content)
         values.update(scalars(content))
         if kind == "logs":
+            # Small inputs run fast: the file is cut after its eighth entry.
+            lines = content.splitlines(keepends=True)
+            starts = item_boundaries(lines)
+            if len(starts) > 8:
+                lines = lines[:starts[8]]
+                starts = starts[:8]
+                content = b"".join(lines)
             # A log entry (date, mentee, duration, notes) appended to the file.
             choices = [2, 0, 1, 2, 1, 0, 1, 0, 0, 0]
             save(out / "writer", writer_seed(content, 0, [b"asmith", b"a note: with # signs\n"], choices))
             # Merges: base is the file less its last two entries; ours and theirs each add one.
-            lines = content.splitlines(keepends=True)
-            starts = item_boundaries(lines)
             if len(starts) >= 3:
                 base = b"".join(lines[:starts[-2]])
                 ours = b"".join(lines[:starts[-1]])
