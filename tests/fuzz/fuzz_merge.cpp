@@ -61,15 +61,6 @@ std::size_t count_of(const std::vector<Node>& items, const Node& value) {
   return n;
 }
 
-const Node* value_of(const Node& map, const std::string& key) {
-  for (const auto& entry : map.entries) {
-    if (entry.key == key) {
-      return &entry.value;
-    }
-  }
-  return nullptr;
-}
-
 void check_merged(const std::string& merged, const Node& ours, const Node& theirs) {
   const auto result = parse(merged);
   require(result.has_value());
@@ -101,8 +92,8 @@ void check_merged(const std::string& merged, const Node& ours, const Node& their
     if (entry.value.is_sequence()) {
       continue;
     }
-    const Node* a = value_of(ours, entry.key);
-    const Node* b = value_of(theirs, entry.key);
+    const Node* a = ours.find(entry.key);
+    const Node* b = theirs.find(entry.key);
     require((a != nullptr && mentorctl::same_value(*a, entry.value)) ||
             (b != nullptr && mentorctl::same_value(*b, entry.value)));
   }

@@ -28,56 +28,48 @@ void require(bool condition) {
   }
 }
 
-bool is_string(const Node& node, const std::string& text) {
-  return node.is_scalar() && node.scalar == mentorctl::ScalarType::string && node.text == text;
+Node string_node(const std::string& text) {
+  Node node;
+  node.scalar = mentorctl::ScalarType::string;
+  node.text = text;
+  return node;
 }
 
-bool is_string_list(const Node& node, const std::vector<std::string>& values) {
-  if (!node.is_sequence() || node.items.size() != values.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!is_string(node.items[i], values[i])) {
-      return false;
-    }
-  }
-  return true;
+// The value a canonical text (a date, a duration, a boolean, a number) reads as.
+Node canonical_node(const std::string& text) {
+  mentorctl::Diagnostics ignored;
+  Node document;
+  require(mentorctl::read_yaml_tree("v: " + text + "\n", "canonical.yaml", ignored, document) &&
+          document.is_map() && document.entries.size() == 1);
+  return document.entries[0].value;
 }
 
-// Whether `node` holds exactly the item's values, written independently of the writer's
-// own read-back so that a mistake there is caught too.
-bool holds_item(const Node& node, const mentorctl::NewItem& item) {
+// The values the item was built from, as a parsed node: compared with what the new text
+// reads as, independently of the writer's own read-back, so a mistake there shows too.
+Node expected_node(const mentorctl::NewItem& item) {
   if (item.is_scalar()) {
-    return is_string(node, item.scalar_text());
+    return string_node(item.scalar_text());
   }
-  if (!node.is_map() || node.entries.size() != item.fields().size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < node.entries.size(); ++i) {
-    const ItemField& field = item.fields()[i];
-    const Node& value = node.entries[i].value;
-    if (node.entries[i].key != field.key) {
-      return false;
+  Node map;
+  map.kind = Node::Kind::map;
+  for (const ItemField& field : item.fields()) {
+    Node value;
+    if (field.form == ItemField::Form::text) {
+      value = string_node(field.text);
+    } else if (field.form == ItemField::Form::canonical) {
+      value = canonical_node(field.text);
+    } else {
+      value.kind = Node::Kind::sequence;
+      for (const auto& text : field.items) {
+        value.items.push_back(string_node(text));
+      }
     }
-    const bool same = field.form == ItemField::Form::text ? is_string(value, field.text)
-                      : field.form == ItemField::Form::canonical
-                          ? value.is_scalar() && value.text == field.text
-                          : is_string_list(value, field.items);
-    if (!same) {
-      return false;
-    }
+    map.entries.push_back({field.key, {}, std::move(value)});
   }
-  return true;
+  return map;
 }
 
-Node* value_of(Node& map, std::string_view key) {
-  for (auto& entry : map.entries) {
-    if (entry.key == key) {
-      return &entry.value;
-    }
-  }
-  return nullptr;
-}
+Node* value_of(Node& map, std::string_view key) { return const_cast<Node*>(map.find(key)); }
 
 // The list an address names in a parsed file, and the map that holds it.
 struct Found {
@@ -151,7 +143,7 @@ void check_reads_back(const Node& old_root, std::string_view new_text, const men
   const Found found = find_list(*parsed, address);
   require(found.list != nullptr && found.list->is_sequence());
   require(found.list->items.size() == old_count + 1);
-  require(holds_item(found.list->items.back(), item));
+  require(mentorctl::same_value(found.list->items.back(), expected_node(item)));
   found.list->items.pop_back();
   if (old_found.list == nullptr) {
     // A nested list the old text lacked was added as a new key of its item.
