@@ -3,13 +3,13 @@
 # UndefinedBehaviorSanitizer) and runs the whole test suite against both builds; runs
 # valgrind memcheck over check, audit and log on every example with the first build;
 # then builds the libFuzzer targets with clang and fuzzes each for a bounded time
-# (FUZZ_SECONDS per target, default 60; 0 skips fuzzing). Any failing test, memcheck
+# (FUZZ_SECONDS per target, default 45; 0 skips fuzzing). Any failing test, memcheck
 # error or fuzzer finding fails the script. Run it as root or as a user who may use sudo:
 # the packages it needs beyond scripts/setup.sh's are installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
-fuzz_seconds=${FUZZ_SECONDS:-60}
+fuzz_seconds=${FUZZ_SECONDS:-45}
 
 source scripts/ensure_packages.sh
 ensure_packages clang libclang-rt-14-dev valgrind
