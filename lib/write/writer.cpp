@@ -75,7 +75,11 @@ std::optional<std::string> without_empty_flow_list(std::string_view line, std::s
   if (before.empty() || before.back() != ':') {
     return std::nullopt;
   }
-  return before + std::string(line.substr(close + 1));
+  std::string after(line.substr(close + 1));
+  if (!after.empty() && after.front() != ' ') {
+    after.insert(0, " ");  // `key: []#x` must not become the plain scalar `key:#x`
+  }
+  return before + after;
 }
 
 std::string line_ending_of(const TextLines& lines) {

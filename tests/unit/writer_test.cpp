@@ -250,6 +250,11 @@ TEST_SUITE("writer") {
             "    kind: meeting\n");
       CHECK(result.value().converted_line == "entries:   # none");
     }
+    SUBCASE("an empty one followed at once by a comment keeps its key (found by fuzz_writer)") {
+      const auto result = append_to_list("mentor: jdoe\nentries: []#none\n", {"entries", "", "", ""}, items);
+      REQUIRE(result.ok());
+      CHECK(result.value().converted_line == "entries: #none");
+    }
     SUBCASE("an empty one over two lines is refused") {
       CHECK_FALSE(append_to_list("mentor: jdoe\nentries: [\n  ]\n", {"entries", "", "", ""}, items).ok());
     }
