@@ -12,16 +12,10 @@ packages=(
   libcli11-dev libfmt-dev libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libyaml-dev liblemon-dev
   python3 python3-yaml python3-jsonschema yamllint
 )
+source scripts/ensure_packages.sh
+ensure_packages "${packages[@]}"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
-fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build

@@ -123,6 +123,8 @@ class RecordCache {
   /// The entry of `path` (whatever its key), or nullptr.
   [[nodiscard]] const Entry* find(std::string_view path) const;
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  /// Every entry, sorted by path.
+  [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
 
   /// An entry to store: its key, its content hash when racy, and its bytes.
   struct NewEntry {

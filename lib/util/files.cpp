@@ -278,6 +278,15 @@ namespace {
 // messages.
 Result<void> replace_in_folder(int folder, const std::string& name, const fs::path& shown,
                                const std::vector<std::string_view>& pieces, const ReplaceOptions& options) {
+  // A file its owner made read-only is not replaced behind their back, though the
+  // folder would allow the rename: a write to it fails as `>>` would.
+  if (::faccessat(folder, name.c_str(), W_OK, AT_EACCESS) != 0 &&
+      (errno == EACCES || errno == EPERM || errno == EROFS)) {
+    return Error{
+        fmt::format("{} is read-only ({}), so nothing was written; make it writable (chmod u+w {}) "
+                    "if it is meant to change",
+                    shown.string(), os_reason(), shown.string())};
+  }
   std::random_device random;
   const std::string temporary = fmt::format("{}{}-{:08x}", temporary_prefix(name), ::getpid(), random());
   const fs::path temporary_shown = shown.parent_path() / temporary;

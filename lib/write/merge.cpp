@@ -119,23 +119,40 @@ bool starts_with(const std::vector<Lines>& items, const std::vector<Lines>& pref
   return items.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), items.begin(), same_entry);
 }
 
-// The items of a record file's one list as values; empty for an empty file or one
-// without a list; nullopt when it does not parse.
-std::optional<std::vector<Node>> list_items(std::string_view content) {
+// A record file read as values: its one list's items (empty for an empty file or one
+// without a list) and its other top-level entries; nullopt when it does not parse.
+struct FileValues {
+  std::vector<Node> items;
+  std::vector<MapEntry> others;
+};
+
+std::optional<FileValues> file_values(std::string_view content) {
+  FileValues values;
   if (content.empty()) {
-    return std::vector<Node>{};
+    return values;
   }
   Diagnostics ignored;
   Node root;
   if (!read_yaml_tree(content, "merge", ignored, root) || !root.is_map()) {
     return std::nullopt;
   }
+  bool list_seen = false;
   for (auto& entry : root.entries) {
-    if (entry.value.is_sequence()) {
-      return std::move(entry.value.items);
+    if (entry.value.is_sequence() && !list_seen) {
+      values.items = std::move(entry.value.items);
+      list_seen = true;
+    } else {
+      values.others.push_back(std::move(entry));
     }
   }
-  return std::vector<Node>{};
+  return values;
+}
+
+// Whether `entry` is, key and value, one of `entries`.
+bool holds_entry(const std::vector<MapEntry>& entries, const MapEntry& entry) {
+  return std::any_of(entries.begin(), entries.end(), [&](const MapEntry& e) {
+    return e.key == entry.key && same_value(e.value, entry.value);
+  });
 }
 
 // Whether the merged text reads back as ours' entries, then theirs' entries numbered
@@ -144,23 +161,30 @@ std::optional<std::vector<Node>> list_items(std::string_view content) {
 // the blank lines that follow it).
 bool reads_back(std::string_view merged, std::string_view ours, std::string_view theirs,
                 const std::vector<std::size_t>& theirs_added) {
-  const auto m = list_items(merged);
-  const auto o = list_items(ours);
-  const auto t = list_items(theirs);
+  const auto m = file_values(merged);
+  const auto o = file_values(ours);
+  const auto t = file_values(theirs);
   if (!m || !o || !t) {
     return false;
   }
+  // The lines around the list come whole from one side: each other key reads as it did
+  // there (a `|` block that ended the file without a line end would gain one).
+  for (const auto& entry : m->others) {
+    if (!holds_entry(o->others, entry) && !holds_entry(t->others, entry)) {
+      return false;
+    }
+  }
   std::vector<const Node*> expected;
-  for (const auto& item : *o) {
+  for (const auto& item : o->items) {
     expected.push_back(&item);
   }
   for (const std::size_t i : theirs_added) {
-    if (i >= t->size()) {
+    if (i >= t->items.size()) {
       return false;
     }
-    expected.push_back(&(*t)[i]);
+    expected.push_back(&t->items[i]);
   }
-  return std::equal(m->begin(), m->end(), expected.begin(), expected.end(),
+  return std::equal(m->items.begin(), m->items.end(), expected.begin(), expected.end(),
                     [](const Node& a, const Node* b) { return same_value(a, *b); });
 }
 

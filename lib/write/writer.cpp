@@ -6,6 +6,7 @@
 #include "load/loader.hpp"
 #include "check/likely_mistakes.hpp"
 #include "check/validate.hpp"
+#include "write/late_appends.hpp"
 #include "yaml/layout.hpp"
 #include "yaml/reader.hpp"
 
@@ -74,7 +75,11 @@ std::optional<std::string> without_empty_flow_list(std::string_view line, std::s
   if (before.empty() || before.back() != ':') {
     return std::nullopt;
   }
-  return before + std::string(line.substr(close + 1));
+  std::string after(line.substr(close + 1));
+  if (!after.empty() && after.front() != ' ') {
+    after.insert(0, " ");  // `key: []#x` must not become the plain scalar `key:#x`
+  }
+  return before + after;
 }
 
 std::string line_ending_of(const TextLines& lines) {
@@ -629,6 +634,7 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
     }
   }
   remove_stale_temporaries(*place);
+  std::optional<LateAppends> late;
   // The file must still hold what was read: a shell's `>>` meanwhile would be lost by
   // the rename. Checked after the new file is complete, as late as the rename allows.
   ReplaceOptions replace;
@@ -636,6 +642,7 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
     if (options.before_replace) {
       options.before_replace();
     }
+    late = exists ? LateAppends::watch(*place, old_content.size()) : std::nullopt;
     const auto now = read_file_at(*place);
     const bool same =
         exists ? now && *now == old_content : !now && now.error().kind == Error::Kind::not_found;
@@ -653,6 +660,21 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
     return failure(replaced.error().message);
   }
   report.written = true;
+  if (late) {
+    const auto carried = late->carry_over(*place);
+    if (!carried) {
+      return failure(
+          fmt::format("{} was written, but what another program appended to it meanwhile could "
+                      "not be kept: {}",
+                      addition.path, carried.error().message));
+    }
+    if (*carried > 0) {
+      report.warnings.push_back(fmt::format(
+          "another program appended to {} while mentorctl replaced it; its {} bytes were kept after the new "
+          "lines",
+          addition.path, *carried));
+    }
+  }
   if (options.commit) {
     if (auto error = commit_file(root, addition.path, addition.commit_message)) {
       return failure(fmt::format("{} was written but not committed: {}", addition.path, *error));

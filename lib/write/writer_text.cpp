@@ -83,8 +83,10 @@ bool can_be_plain(std::string_view text, ScalarContext context) {
     return false;
   }
   if (context == ScalarContext::flow) {
+    // Inside [ ], libyaml refuses a ':' followed by '?', ':' or a flow indicator ("found
+    // unexpected ':'"), and readers differ on the rest: any ':' is quoted there.
     for (const char c : text) {
-      if (is_flow_indicator(c)) {
+      if (is_flow_indicator(c) || c == ':') {
         return false;
       }
     }

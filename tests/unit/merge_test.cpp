@@ -215,6 +215,14 @@ TEST_SUITE("merge") {
     CHECK_FALSE(merge_record_files(head, head + a, head + b_unindented).has_value());
   }
 
+  TEST_CASE("a value outside the list never changes: a | block ending ours without a line end") {
+    // Found by fuzz_merge: the line end added after ours' last line made the text "m:\n".
+    const std::string ours = "notes: |\n  m:";
+    const auto result = merge_record_files("", ours, "");
+    CHECK((!result.has_value() || *result == ours));
+    CHECK_FALSE(merge_record_files("", ours, "entries:\n" + a).has_value());
+  }
+
   TEST_CASE("line ends: ours' are kept and given to theirs' lines") {
     CHECK(merged(crlf(head + a), crlf(head + a + b), head + a + c) == crlf(head + a + b + c));
     // An entry that differs only in its line ends is the same entry.
