@@ -32,8 +32,7 @@ class Validator {
     // are left out rather than cascading.
     for (const auto& file : r_.files) {
       const bool broken = !file.loaded || file.skipped_records > 0;
-      const std::string stem =
-          file.path.substr(file.path.rfind('/') + 1, file.path.size() - file.path.rfind('/') - 6);
+      const std::string stem(file.stem());
       if (file.kind == FileKind::person && broken && people_.count(stem) == 0) {
         broken_people_.insert(stem);
       } else if (file.kind == FileKind::program && !file.loaded) {

@@ -299,6 +299,12 @@ struct FileInfo {
   FileKind kind = FileKind::settings;
   bool loaded = false;  // false: skipped as a whole (unreadable, syntax, ...)
   std::size_t skipped_records = 0;
+
+  /// The name without its folder and `.yaml`: the id a person or program file must hold.
+  [[nodiscard]] std::string_view stem() const {
+    const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+    return name.substr(0, name.size() - (name.ends_with(".yaml") ? 5 : 0));
+  }
 };
 
 /// Everything read from a records repository.

@@ -442,7 +442,14 @@ std::string audit_text(const AuditResult& result, const AuditReportOptions& opti
     shown += last - i + 1;
     i = last;
   }
-  if (shown == 0) {
+  for (const auto& path : result.programs_not_loaded) {
+    out += wrapped_line("", 0,
+                        fmt::format("{} has errors, so its requirements were not evaluated (listed above; "
+                                    "'mentorctl check' shows them all).",
+                                    visible_text(path)),
+                        2, options.width);
+  }
+  if (shown == 0 && result.programs_not_loaded.empty()) {
     const AuditSummary counts = result.summary();
     const std::string who = options.subject.empty() ? "" : " for " + options.subject;
     if (!options.nothing_listed.empty()) {

@@ -281,6 +281,13 @@ AuditResult audit(const Repository& repository, const AuditOptions& options) {
   AuditResult result;
   result.as_of = options.as_of;
   result.record_errors = records.record_errors();
+  for (const auto& file : records.files) {
+    // programs/ID.yaml: a program file that did not load is named, so that an audit never
+    // reads as "nothing applies" when the rules themselves are missing.
+    if (file.kind == FileKind::program && !file.loaded && (options.program.empty() || file.stem() == options.program)) {
+      result.programs_not_loaded.push_back(file.path);
+    }
+  }
   if (options.all_years) {
     result.school_years = school_years_with_records(records);
   } else if (options.years.empty()) {

@@ -60,6 +60,8 @@ struct AuditResult {
                                          // a million findings are built in place, never moved)
   std::size_t record_errors = 0;         // Records::record_errors() of the audited records
   std::size_t uncollected_met = 0;       // met findings counted but not kept (AuditOptions::keep_met)
+  std::vector<std::string> programs_not_loaded;  // program files in scope skipped whole for their
+                                                 // errors: their requirements were not evaluated
 
   /// Counts of met (kept or not), due and unmet findings, and record_errors.
   [[nodiscard]] AuditSummary summary() const;

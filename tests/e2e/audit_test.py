@@ -147,8 +147,12 @@ class AuditTest(unittest.TestCase):
         result = run(self.root, "audit")
         self.assertEqual(result.returncode, 2)
         self.assertIn("programs/p.yaml:", result.stderr)
-        self.assertIn("No requirement applies to the records that loaded; 2 records with errors were left out",
+        self.assertIn("programs/p.yaml has errors, so its requirements were not evaluated (listed above;",
                       result.stdout)
+        self.assertNotIn("No requirement applies", result.stdout)
+        # Named with --program too, and in json the records with errors are counted.
+        result = run(self.root, "audit", "--program", "p")
+        self.assertIn("programs/p.yaml has errors, so its requirements were not evaluated", result.stdout)
 
     def test_year_all_and_future_year(self):
         document = json.loads(run(self.root, "audit", "--year", "all", "--format", "json").stdout)
@@ -166,6 +170,24 @@ class ExamplesTest(unittest.TestCase):
                 self.assertIn(result.returncode, (0, 1), (repository.name, result.stderr))
                 self.assertEqual(result.stderr, "", repository.name)
                 self.assertEqual(json.loads(result.stdout)["summary"]["record_errors"], 0)
+
+    def test_one_program_file_with_errors_is_named_beside_the_others_findings(self):
+        with tempfile.TemporaryDirectory() as temporary:
+            root = pathlib.Path(temporary) / "massachusetts"
+            shutil.copytree(SOURCE / "examples/massachusetts", root)
+            intact = run(root, "--as-of", "2027-06-30", "--no-cache", "audit").stdout
+            broken = root / "programs/ma-supervising-practitioner.yaml"
+            broken.write_text(broken.read_text().replace("\n", "\n  ", 1))
+            result = run(root, "--as-of", "2027-06-30", "--no-cache", "audit")
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn("programs/ma-supervising-practitioner.yaml:", result.stderr)
+            self.assertIn("ma-mentor", intact)
+            self.assertIn("ma-supervising-practitioner", intact)
+            # The other program's findings are printed as before; the broken one is named.
+            self.assertIn(intact.split("\n\nma-supervising-practitioner")[0].split("\n\nAudit of")[0],
+                          result.stdout)
+            self.assertIn("programs/ma-supervising-practitioner.yaml has errors, so its requirements were not "
+                          "evaluated", result.stdout)
 
 
 if __name__ == "__main__":
