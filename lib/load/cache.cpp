@@ -124,7 +124,7 @@ bool RecordCache::is_racy(const FileKey& key, std::uint64_t scan_start_ns) {
 
 RecordCache RecordCache::open(const fs::path& dir, MonthDay school_year_start) {
   RecordCache cache;
-  const Descriptor folder = open_cache_folder(dir, false);
+  const FileDescriptor folder = open_cache_folder(dir, false);
   const auto mapped = folder.ok() ? map_cache_file(folder.get(), cache_file_name) : std::nullopt;
   if (!mapped) {
     return cache;
@@ -203,7 +203,7 @@ const RecordCache::Entry* RecordCache::find(std::string_view path) const {
 
 bool RecordCache::save(const fs::path& dir, MonthDay school_year_start, std::uint64_t scan_start_ns,
                        const std::vector<NewEntry>& entries) {
-  const Descriptor folder = open_cache_folder(dir, true);
+  const FileDescriptor folder = open_cache_folder(dir, true);
   if (!folder.ok()) {
     return false;
   }

@@ -40,7 +40,7 @@ bool is_result_name(std::string_view name) {
 // Whether `name` in `folder` is a regular file (not a link) that starts as the cache's
 // files do: one the cache wrote, so one it may remove.
 bool written_by_cache(int folder, const char* name) {
-  const Descriptor fd(::openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  const FileDescriptor fd(::openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   struct stat st {};
   if (!fd.ok() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
     return false;
@@ -53,8 +53,8 @@ bool written_by_cache(int folder, const char* name) {
 
 std::optional<CommandResult> find_result(const fs::path& dir, std::string_view command,
                                          const RepositoryFingerprint& fingerprint) {
-  const Descriptor top = open_cache_folder(dir, false);
-  const Descriptor folder = top.ok() ? open_folder(top.get(), results_folder_name, false) : Descriptor(-1);
+  const FileDescriptor top = open_cache_folder(dir, false);
+  const FileDescriptor folder = top.ok() ? open_folder(top.get(), results_folder_name, false) : FileDescriptor(-1);
   const auto mapped = folder.ok() ? map_cache_file(folder.get(), result_name(command)) : std::nullopt;
   if (!mapped) {
     return std::nullopt;
@@ -92,8 +92,8 @@ void store_result(const fs::path& dir, std::string_view command, const Repositor
   if (fingerprint.newest_change_ns + racy_window_ns >= scan_start_ns) {
     return;  // would never be trusted
   }
-  const Descriptor top = open_cache_folder(dir, true);
-  const Descriptor folder = top.ok() ? open_folder(top.get(), results_folder_name, true) : Descriptor(-1);
+  const FileDescriptor top = open_cache_folder(dir, true);
+  const FileDescriptor folder = top.ok() ? open_folder(top.get(), results_folder_name, true) : FileDescriptor(-1);
   if (!folder.ok()) {
     return;  // results/ is a link, a file, or cannot be made
   }

@@ -17,38 +17,10 @@ std::string period_text(const Finding& f) {
   return f.period ? *f.period : format_date(f.from) + ".." + format_date(f.to);
 }
 
-// The length of the valid UTF-8 sequence starting at `i` (at least 2 bytes), or 0.
+// The length of the valid UTF-8 sequence starting at `i`, or 0.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  unsigned min_second = 0x80;
-  unsigned max_second = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    min_second = lead == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
-    max_second = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    min_second = lead == 0xF0 ? 0x90 : 0x80;
-    max_second = lead == 0xF4 ? 0x8F : 0xBF;  // at most U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) {
-    return 0;
-  }
-  const auto second = static_cast<unsigned char>(text[i + 1]);
-  if (second < min_second || second > max_second) {
-    return 0;
-  }
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
-      return 0;
-    }
-  }
-  return length;
+  std::size_t end = i;
+  return next_code_point(text, end) < 0 ? 0 : end - i;
 }
 
 std::string value_text(const FindingValue& value) {
