@@ -4,6 +4,7 @@
 #include "check/validate.hpp"
 #include "load/cache.hpp"
 #include "load/loader.hpp"
+#include "load/results.hpp"
 #include "model/diagnostics.hpp"
 #include "progress.hpp"
 #include "util/utf8.hpp"

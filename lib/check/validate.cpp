@@ -1,6 +1,7 @@
 #include "check/validate.hpp"
 
 #include "model/calendar.hpp"
+#include "model/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -126,8 +127,8 @@ class Validator {
     }
     const std::string suggestion = closest_match(ref.id, person_ids_);
     error(s, ref.mark, "unknown-person",
-          fmt::format("{} '{}' is not a person (no people/{}.yaml){}", field, ref.id, ref.id,
-                      suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
+          not_a_person(field, ref.id) +
+              (suggestion.empty() ? std::string() : fmt::format("; did you mean '{}'?", suggestion)));
     return false;
   }
 
@@ -225,16 +226,12 @@ class Validator {
       const Person* mentee = person(p.mentee.id);
       if (mentor != nullptr && !mentor->has_role(prog.mentor_role)) {
         error(p.source, p.mentor.mark, "wrong-role",
-              fmt::format("mentor '{}' does not hold the role '{}' that program {} requires of mentors; add it "
-                          "to roles in people/{}.yaml",
-                          mentor->id, prog.mentor_role, prog.id, mentor->id));
+              "mentor " + missing_role(mentor->id, prog.mentor_role, prog.id, "mentors"));
         ok = false;
       }
       if (mentee != nullptr && !mentee->has_role(prog.mentee_role)) {
         error(p.source, p.mentee.mark, "wrong-role",
-              fmt::format("mentee '{}' does not hold the role '{}' that program {} requires of mentees; add it "
-                          "to roles in people/{}.yaml",
-                          mentee->id, prog.mentee_role, prog.id, mentee->id));
+              "mentee " + missing_role(mentee->id, prog.mentee_role, prog.id, "mentees"));
         ok = false;
       }
       const Date end = calendars_.pairing_end(p);
@@ -328,8 +325,7 @@ class Validator {
   // Checks the file's own person (log mentor, observation mentee, evidence person).
   void check_file_person(std::uint32_t file, const std::string& id, const char* what) {
     if (person(id) == nullptr && broken_people_.count(id) == 0 && reported_files_.insert(file).second) {
-      r_.diagnostics.error(r_.files[file].path, {1, 1}, "unknown-person",
-                           fmt::format("{} '{}' is not a person (no people/{}.yaml)", what, id, id));
+      r_.diagnostics.error(r_.files[file].path, {1, 1}, "unknown-person", not_a_person(what, id));
     }
   }
 

@@ -6,13 +6,16 @@
 // differs is always read again. A file written so recently that a further change might
 // keep the same times ("racy", as git calls it) also gets a hash of its content, checked
 // on every later use, so the cache never hides a change or an error.
+//
+// The bytes of its files are archive.hpp's; the stored output of read-only commands is
+// results.hpp's.
 #pragma once
 
-#include "model/dates.hpp"
+#include "load/archive.hpp"
 #include "load/loader.hpp"
+#include "model/dates.hpp"
 #include "model/records.hpp"
 
-#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -48,56 +51,6 @@ std::optional<std::filesystem::path> default_cache_dir(const std::filesystem::pa
 
 /// A fast non-cryptographic 64-bit hash of bytes (content and cache checks).
 std::uint64_t hash_bytes(std::string_view bytes);
-
-/// Where one file's records go in the merged vectors (each pointer has room for the
-/// file's count of that kind).
-struct PartSlots {
-  Calendar* calendars = nullptr;
-  Person* people = nullptr;
-  Program* programs = nullptr;
-  Pairing* pairings = nullptr;
-  LogEntry* logs = nullptr;
-  Observation* observations = nullptr;
-  TrainingSession* sessions = nullptr;
-  Application* applications = nullptr;
-  Evidence* evidence = nullptr;
-  Certificate* certificates = nullptr;
-  Person* rejected_people = nullptr;
-  RejectedReference* rejected_references = nullptr;
-};
-
-/// Calls `visit(kind index, &Records::<vector>, &PartSlots::<pointer>)` for every kind of
-/// record a file can hold, always in this order: the order of the cache's bytes, of
-/// PartCounts and of a merge.
-template <typename Visit>
-void for_each_record_kind(Visit&& visit) {
-  visit(0, &Records::calendars, &PartSlots::calendars);
-  visit(1, &Records::people, &PartSlots::people);
-  visit(2, &Records::programs, &PartSlots::programs);
-  visit(3, &Records::pairings, &PartSlots::pairings);
-  visit(4, &Records::logs, &PartSlots::logs);
-  visit(5, &Records::observations, &PartSlots::observations);
-  visit(6, &Records::sessions, &PartSlots::sessions);
-  visit(7, &Records::applications, &PartSlots::applications);
-  visit(8, &Records::evidence, &PartSlots::evidence);
-  visit(9, &Records::certificates, &PartSlots::certificates);
-  visit(10, &Records::rejected_people, &PartSlots::rejected_people);
-  visit(11, &Records::rejected_references, &PartSlots::rejected_references);
-}
-
-/// How many records of each kind a file holds, in for_each_record_kind's order.
-using PartCounts = std::array<std::uint32_t, 12>;
-PartCounts part_counts(const Records& part);
-
-/// One file's records and diagnostics, serialized (the file's part of a load).
-std::string serialize_part(const Records& part, const FileInfo& info);
-
-/// Reads what serialize_part wrote straight into `slots`, which must hold `counts`;
-/// every record's Source gets `file_index`;
-/// diagnostics are appended to `diagnostics`. False when the bytes are malformed or
-/// hold other counts (then the slots' contents are unspecified).
-bool deserialize_part_into(std::string_view bytes, std::uint32_t file_index, const PartCounts& counts,
-                           const PartSlots& slots, FileInfo& info, Diagnostics& diagnostics);
 
 /// The cache file of one repository, read once and written back whole.
 class RecordCache {
@@ -146,30 +99,14 @@ class RecordCache {
 
  private:
   std::shared_ptr<const void> mapping_;  // the mapped file the entries' blobs point into
-  std::vector<Entry> entries_;  // sorted by path
+  std::vector<Entry> entries_;           // sorted by path
 };
+
+/// A file changed within this long of a scan might change again without changing its
+/// times: its cache entry (or a result computed from it) is not trusted by times alone.
+inline constexpr std::uint64_t racy_window_ns = 1'000'000'000;
 
 /// Nanoseconds since the epoch by the wall clock (file times use the same clock).
 std::uint64_t wall_clock_ns();
-
-/// What a read-only command printed and returned.
-struct CommandResult {
-  int status = 0;
-  std::string_view out;
-  std::string_view err;
-  std::shared_ptr<const void> storage;  // what out and err may point into
-};
-
-/// The result stored for `command` (a string naming the command and everything that
-/// shapes its output) when the repository still has the fingerprint it had then, and
-/// every file had settled (unchanged for a second) before it was computed.
-std::optional<CommandResult> find_result(const std::filesystem::path& dir, std::string_view command,
-                                         const RepositoryFingerprint& fingerprint);
-
-/// Stores a result computed from a repository with `fingerprint`, scanned at
-/// `scan_start_ns`; keeps the 32 most recent results, 512 MiB at most. Failures are ignored.
-void store_result(const std::filesystem::path& dir, std::string_view command,
-                  const RepositoryFingerprint& fingerprint, std::uint64_t scan_start_ns,
-                  const CommandResult& result);
 
 }  // namespace mentorctl

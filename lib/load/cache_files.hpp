@@ -10,39 +10,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
-
-#include <unistd.h>
 
 namespace mentorctl {
 
-// Closes a file descriptor when it goes out of scope.
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  Descriptor& operator=(Descriptor&&) = delete;
-  ~Descriptor() { close(); }
-  [[nodiscard]] int get() const { return fd_; }
-  [[nodiscard]] bool ok() const { return fd_ >= 0; }
-  // Closes now; false when the close reports an error (a failed write).
-  bool close() { return fd_ < 0 || ::close(std::exchange(fd_, -1)) == 0; }
-
- private:
-  int fd_;
-};
-
 // Opens folder `name` in `parent` (AT_FDCWD: a path), never through a link at `name`;
 // with `create`, makes it (0700) when missing.
-Descriptor open_folder(int parent, const char* name, bool create);
+FileDescriptor open_folder(int parent, const char* name, bool create);
 
 // The cache folder itself, made with its missing parents (each 0700) when `create`. The
 // folder named by the user or the environment may be reached through links; what is
 // inside it never is.
-Descriptor open_cache_folder(const std::filesystem::path& dir, bool create);
+FileDescriptor open_cache_folder(const std::filesystem::path& dir, bool create);
 
 // A regular file `name` in the folder `folder`, mapped; nullopt for a link, a FIFO, a
 // device, a folder, an empty or an unreadable file.

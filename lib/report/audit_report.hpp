@@ -37,6 +37,9 @@ std::string audit_junit(const AuditResult& result, const AuditReportOptions& opt
 /// where the missing records belong.
 std::string audit_github(const AuditResult& result);
 
+/// The handbook text of a finding's requirement ("" when unknown).
+const std::string& handbook_text(const AuditResult& result, const Finding& f);
+
 /// Who a finding is about: "jdoe{separator}asmith", "jdoe" or "asmith".
 std::string subject_text(const Finding& finding, const char* separator);
 

@@ -231,10 +231,14 @@ std::optional<MappedFile> map_file(const fs::path& path) {
   if (fd.get() < 0) {
     return std::nullopt;
   }
+  return map_open_file(fd.get());
+}
+
+std::optional<MappedFile> map_open_file(int fd) {
   struct stat st {};
-  const bool sized = ::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
   const auto size = sized ? static_cast<std::size_t>(st.st_size) : 0;
-  void* data = sized ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0) : MAP_FAILED;
+  void* data = sized ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0) : MAP_FAILED;
   if (data == MAP_FAILED) {
     return std::nullopt;
   }
@@ -291,7 +295,7 @@ Result<void> replace_in_folder(int folder, const std::string& name, const fs::pa
   const std::string temporary = fmt::format("{}{}-{:08x}", temporary_prefix(name), ::getpid(), random());
   const fs::path temporary_shown = shown.parent_path() / temporary;
   FileDescriptor fd(
-      ::openat(folder, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
+      ::openat(folder, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, options.mode));
   if (fd.get() < 0) {
     return Error{fmt::format("cannot create {}: {}", temporary_shown.string(), os_reason())};
   }
@@ -367,6 +371,11 @@ Result<void> replace_file_atomically(const fs::path& path, const std::vector<std
     }
   }
   return {};
+}
+
+Result<void> replace_file_in_folder(int folder, const std::string& name, const std::vector<std::string_view>& pieces,
+                                    const ReplaceOptions& options) {
+  return replace_in_folder(folder, name, name, pieces, options);
 }
 
 Result<void> replace_file_atomically(const ConfinedPath& place, const std::vector<std::string_view>& pieces,

@@ -28,6 +28,7 @@ class FileDescriptor {
   FileDescriptor& operator=(const FileDescriptor&) = delete;
   ~FileDescriptor();
   [[nodiscard]] int get() const { return fd_; }
+  [[nodiscard]] bool ok() const { return fd_ >= 0; }
   /// Closes now, reporting whether the close succeeded (it can report a failed write).
   bool close();
 
@@ -74,11 +75,16 @@ struct MappedFile {
 /// Nullopt when the file is missing, empty, not a regular file or cannot be mapped.
 std::optional<MappedFile> map_file(const std::filesystem::path& path);
 
+/// The file open at `fd`, mapped whole; nullopt when it is empty, not a regular file or
+/// cannot be mapped.
+std::optional<MappedFile> map_open_file(int fd);
+
 /// How replace_file_atomically writes.
 struct ReplaceOptions {
   bool durable = true;           // fsync the file and its folder (false: a disposable cache)
   bool create_folders = true;    // create missing folders (durably, with `durable`)
   bool keep_permissions = true;  // give the new file the permissions of the one it replaces
+  unsigned mode = 0666;          // the permissions of a new file, before the umask
   /// Called when the temporary file is complete, just before the rename: an error it
   /// returns cancels the replacement (the temporary file is removed) and is returned.
   std::function<Result<void>()> before_rename;
@@ -96,6 +102,11 @@ Result<void> replace_file_atomically(const std::filesystem::path& path,
 /// folder is never looked up again by name; create_folders does not apply).
 Result<void> replace_file_atomically(const ConfinedPath& place, const std::vector<std::string_view>& pieces,
                                      const ReplaceOptions& options = {});
+
+/// The same for the file `name` in the open folder `folder` (`name` is what messages
+/// show); a link at `name` is replaced, never followed.
+Result<void> replace_file_in_folder(int folder, const std::string& name, const std::vector<std::string_view>& pieces,
+                                    const ReplaceOptions& options = {});
 
 /// Removes the temporary files replace_file_atomically left for `place` when it was
 /// killed. Only safe under a lock that every writer of the file holds.

@@ -302,7 +302,11 @@ Result<std::size_t> export_snapshot(const fs::path& directory, const GitSnapshot
     objects += '\n';
   }
   const fs::path list = scratch->path() / "objects";
-  MENTORCTL_TRY(replace_file_atomically(list, {objects}, ReplaceOptions{false, false, false, {}}));
+  ReplaceOptions disposable;  // a scratch file: no fsync, its folder exists, a new file's mode
+  disposable.durable = false;
+  disposable.create_folders = false;
+  disposable.keep_permissions = false;
+  MENTORCTL_TRY(replace_file_atomically(list, {objects}, disposable));
   BlobWriter writer(destination, *files);
   const ProcessResult printed =
       run_git(directory, {"cat-file", "--batch"},

@@ -1,5 +1,6 @@
 #include "write/arguments.hpp"
 
+#include "model/messages.hpp"
 #include "model/values.hpp"
 #include "report/diagnostic_report.hpp"
 #include "util/utf8.hpp"
@@ -108,8 +109,7 @@ WriteProblem unknown_person(const Records& records, const std::string& id, const
   for (const auto& p : records.people) {
     ids.push_back(p.id);
   }
-  return refusal(fmt::format("{} '{}' is not a person (no {}){}", option, id, path,
-                             suggestion_or(id, ids, fmt::format("; add {} first", path))));
+  return refusal(not_a_person(option, id) + suggestion_or(id, ids, fmt::format("; add {} first", path)));
 }
 
 WriteResult<const Person*> person_argument(const Records& records, const std::string& id,
@@ -144,10 +144,7 @@ WriteResult<const Program*> program_argument(const Records& records, const std::
 
 WriteProblem wrong_role(const Person& person, const std::string& role, const Program& program,
                         const char* as) {
-  return refusal(
-      fmt::format("'{}' does not hold the role '{}' that program {} requires of {}; add it to roles in "
-                  "people/{}.yaml",
-                  person.id, role, program.id, as, person.id));
+  return refusal(missing_role(person.id, role, program.id, as));
 }
 
 // The school year a record dated `day` is filed under, refusing days no folder can name.

@@ -1,5 +1,7 @@
 // The rules of the write commands (SPEC 5): what log, observe, pair, training and
 // evidence append, to which file, and when they refuse (with how to fix it).
+// Each command's plan is in its own file (plan_log.cpp, plan_observe.cpp, plan_pair.cpp,
+// plan_training.cpp, plan_evidence.cpp); describe_write is in describe_write.cpp.
 #pragma once
 
 #include "model/dates.hpp"

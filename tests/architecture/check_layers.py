@@ -17,9 +17,6 @@ LINE_LIMIT = 650
 # Files still over the limit, with their size when listed: they may shrink, not grow.
 OVERSIZED = {
     "load/loader.cpp": 1531,
-    "write/commands.cpp": 930,
-    "load/cache.cpp": 779,
-    "write/writer.cpp": 715,
 }
 
 
