@@ -9,6 +9,7 @@
 #include "report/diagnostic_report.hpp"
 #include "report/sarif_report.hpp"
 #include "rules/rules.hpp"
+#include "util/git.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -73,7 +74,8 @@ void require_role(const Records& records, const std::string& id, bool as_mentor)
 }
 
 std::string render(const AuditResult& result, const AuditCommandOptions& options,
-                   const AuditComparison& comparison, bool color, bool quiet, std::size_t width) {
+                   const AuditComparison& comparison, const std::optional<std::string>& checkout_prefix,
+                   bool color, bool quiet, std::size_t width) {
   // Fixed findings are met (or due) now: listed, as --all would list them.
   const AuditReportOptions report{
       options.all || comparison.fixed_since.has_value(),         color, !quiet,
@@ -88,10 +90,10 @@ std::string render(const AuditResult& result, const AuditCommandOptions& options
     return audit_junit(result, report);
   }
   if (options.format == "github") {
-    return audit_github(result);
+    return audit_github(result, checkout_prefix.value_or(""));
   }
   if (options.format == "sarif") {
-    return audit_sarif(result, report, MENTORCTL_VERSION);
+    return audit_sarif(result, report, MENTORCTL_VERSION, checkout_prefix);
   }
   return audit_text(result, report);
 }
@@ -135,8 +137,13 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
     audit_options.as_of = context.as_of();
     const auto root = context.root();
     const AuditComparison comparison = resolve_comparison(root, options->new_since, options->fixed_since);
+    // GitHub resolves file names against the top of the checkout (SPEC 6.1's paths are
+    // relative to the records root): asked of git for these two formats only.
+    const std::optional<std::string> checkout_prefix =
+        options->format == "github" || options->format == "sarif" ? git_work_tree_prefix(root) : std::nullopt;
     const std::string identity =
         comparison.cache_identity() +
+        fmt::format("checkout {}\n", checkout_prefix ? "/" + *checkout_prefix : "-") +
         fmt::format("audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {} {}", format_date(audit_options.as_of),
                     options->year, options->program, options->mentor, options->mentee, options->all,
                     options->strict, options->format, context.color(1), context.color(2),
@@ -159,7 +166,7 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
           AuditResult result = audit(records, audit_options);
           const bool errors_then = comparison.active() && compare_with_revisions(context, root, comparison,
                                                                                  audit_options, result, err);
-          out = render(result, *options, comparison, context.color(1), context.options.quiet,
+          out = render(result, *options, comparison, checkout_prefix, context.color(1), context.options.quiet,
                        context.terminal_width(1));
           int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
           if (result.record_errors > 0 || errors_then) {

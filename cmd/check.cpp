@@ -6,6 +6,7 @@
 #include "load/loader.hpp"
 #include "report/diagnostic_report.hpp"
 #include "report/sarif_report.hpp"
+#include "util/git.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -27,8 +28,12 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
       "folder that could not be read (so its errors are unknown).");
   return [format, &context]() {
     const auto root = context.root();
-    const std::string identity = fmt::format("check\n{}\n{} {}\n{}", *format, context.color(1),
-                                             context.options.quiet, format_date(context.as_of()));
+    // Code scanning resolves uris against the top of the checkout: asked of git for sarif only.
+    const std::optional<std::string> checkout_prefix =
+        *format == "sarif" ? git_work_tree_prefix(root) : std::nullopt;
+    const std::string identity =
+        fmt::format("check\n{}\n{} {}\n{}\ncheckout {}", *format, context.color(1), context.options.quiet,
+                    format_date(context.as_of()), checkout_prefix ? "/" + *checkout_prefix : "-");
     return context.replayable(root, identity, [&](std::string& out, std::string&, const LoadOptions& load) {
       Records records = context.load(root, load);
       const Date as_of = context.as_of();
@@ -39,7 +44,8 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
       if (*format == "json") {
         out = diagnostics_json(records.diagnostics, records.files.size());
       } else if (*format == "sarif") {
-        out = diagnostics_sarif(records.diagnostics, records.files.size(), MENTORCTL_VERSION);
+        out =
+            diagnostics_sarif(records.diagnostics, records.files.size(), MENTORCTL_VERSION, checkout_prefix);
       } else {
         out = diagnostics_text(records.diagnostics, root, TextStyle{context.color(1), true});
         if (!context.options.quiet) {

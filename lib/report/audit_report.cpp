@@ -354,7 +354,7 @@ std::string audit_junit(const AuditResult& result, const AuditReportOptions& opt
       tests, failures, skipped, body);
 }
 
-std::string audit_github(const AuditResult& result) {
+std::string audit_github(const AuditResult& result, const std::string& checkout_prefix) {
   std::string out;
   for (const auto& f : result.findings) {
     if (f.status != FindingStatus::unmet) {
@@ -364,10 +364,10 @@ std::string audit_github(const AuditResult& result) {
     const std::string& text = handbook_text(result, f);
     const std::string message =
         fmt::format("{}: {}{}", subject_text(f, " -> "), f.message, text.empty() ? "" : " — " + text);
-    out +=
-        fmt::format("::{} file={},line={},title={}::{}\n",
-                    f.severity == Severity::error ? "error" : "warning", github_escape(f.records.file, true),
-                    f.records.line, github_escape(title, true), github_escape(message, false));
+    out += fmt::format("::{} file={},line={},title={}::{}\n",
+                       f.severity == Severity::error ? "error" : "warning",
+                       github_escape(checkout_prefix + f.records.file, true), f.records.line,
+                       github_escape(title, true), github_escape(message, false));
   }
   return out;
 }

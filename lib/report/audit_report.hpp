@@ -34,8 +34,10 @@ std::string audit_csv(const AuditResult& result, const AuditReportOptions& optio
 std::string audit_junit(const AuditResult& result, const AuditReportOptions& options);
 
 /// One `::error` / `::warning` workflow command per unmet finding, on the file and line
-/// where the missing records belong.
-std::string audit_github(const AuditResult& result);
+/// where the missing records belong. `checkout_prefix` ("" or "records/": the records
+/// root's folder from the top of the git work tree) goes before every file name, since
+/// GitHub resolves them against the top of the checkout.
+std::string audit_github(const AuditResult& result, const std::string& checkout_prefix);
 
 /// The handbook text of a finding's requirement ("" when unknown).
 const std::string& handbook_text(const AuditResult& result, const Finding& f);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace mentorctl {
 namespace {
@@ -35,19 +36,29 @@ std::string relative_uri(const std::string& path) {
   return out;
 }
 
-ordered_json physical_location(const std::string& file, std::uint32_t line, std::uint32_t column) {
+// What a checkout-relative uri is relative to (SARIF 3.14.14).
+constexpr const char* checkout_base_id = "SRCROOT";
+
+// `file` (relative to the records root) in an artifactLocation: with a checkout prefix,
+// relative to the top of the git work tree, the base `checkout_base_id` names.
+ordered_json physical_location(const std::string& file, std::uint32_t line, std::uint32_t column,
+                               const std::optional<std::string>& checkout_prefix) {
   ordered_json region = {{"startLine", std::max<std::uint32_t>(line, 1)}};
   if (column > 0) {
     region["startColumn"] = column;
   }
-  return {{"physicalLocation", {{"artifactLocation", {{"uri", relative_uri(file)}}}, {"region", region}}}};
+  ordered_json artifact = {{"uri", relative_uri(checkout_prefix.value_or("") + file)}};
+  if (checkout_prefix) {
+    artifact["uriBaseId"] = checkout_base_id;
+  }
+  return {{"physicalLocation", {{"artifactLocation", std::move(artifact)}, {"region", region}}}};
 }
 
 // The SARIF log around one run: `{"$schema", "version", "runs": [{tool, columnKind,
 // properties, results}]}`, the results written one per line by `write_results`.
 template <typename WriteResults>
 std::string sarif_log(const std::string& version, ordered_json rules, ordered_json properties,
-                      WriteResults&& write_results) {
+                      const std::optional<std::string>& checkout_prefix, WriteResults&& write_results) {
   ordered_json driver = {
       {"name", "mentorctl"}, {"version", version}, {"semanticVersion", version}, {"rules", std::move(rules)}};
   std::string out = fmt::format(
@@ -55,6 +66,14 @@ std::string sarif_log(const std::string& version, ordered_json rules, ordered_js
   out += fmt::format("      \"tool\": {{\"driver\": {}}},\n", dump(driver));
   // Columns count characters, as the carets of `check`'s text do.
   out += "      \"columnKind\": \"unicodeCodePoints\",\n";
+  if (checkout_prefix) {
+    // Where the run was is not written (the log stays the same on every machine): a
+    // consumer such as code scanning knows its checkout.
+    const ordered_json bases = {
+        {checkout_base_id,
+         {{"description", {{"text", "The top of the git work tree holding the records"}}}}}};
+    out += fmt::format("      \"originalUriBaseIds\": {},\n", dump(bases));
+  }
   out += fmt::format("      \"properties\": {},\n", dump(properties));
   out += "      \"results\": [";
   // One result per line, each its own small JSON tree: a million findings never become one.
@@ -72,7 +91,8 @@ const char* level_of(Severity severity) { return severity == Severity::error ? "
 
 }  // namespace
 
-std::string diagnostics_sarif(const Diagnostics& diagnostics, std::size_t files, const std::string& version) {
+std::string diagnostics_sarif(const Diagnostics& diagnostics, std::size_t files, const std::string& version,
+                              const std::optional<std::string>& checkout_prefix) {
   std::map<std::string, std::size_t> rule_index;
   for (const auto& d : diagnostics.items()) {
     rule_index.emplace(d.code, 0);
@@ -85,20 +105,21 @@ std::string diagnostics_sarif(const Diagnostics& diagnostics, std::size_t files,
   }
   const ordered_json summary = {
       {"errors", diagnostics.error_count()}, {"warnings", diagnostics.warning_count()}, {"files", files}};
-  return sarif_log(version, std::move(rules), {{"summary", summary}}, [&](const auto& add) {
+  return sarif_log(version, std::move(rules), {{"summary", summary}}, checkout_prefix, [&](const auto& add) {
     for (const auto& d : diagnostics.items()) {
       add(dump({{"ruleId", d.code},
                 {"ruleIndex", rule_index[d.code]},
                 {"level", level_of(d.severity)},
                 {"message", {{"text", d.message}}},
                 {"locations",
-                 {physical_location(d.file, d.mark.line, std::max<std::uint32_t>(d.mark.column, 1))}}}));
+                 {physical_location(d.file, d.mark.line, std::max<std::uint32_t>(d.mark.column, 1),
+                                    checkout_prefix)}}}));
     }
   });
 }
 
 std::string audit_sarif(const AuditResult& result, const AuditReportOptions& options,
-                        const std::string& version) {
+                        const std::string& version, const std::optional<std::string>& checkout_prefix) {
   // A rule per requirement of every audited program, in file order; a finding whose
   // program is not among them (none today) gets a rule of its own.
   std::map<std::string, std::size_t> rule_index;
@@ -141,7 +162,7 @@ std::string audit_sarif(const AuditResult& result, const AuditReportOptions& opt
       {"as_of", format_date(result.as_of)},
       {"school_years", years},
       {"summary", {{"met", s.met}, {"due", s.due}, {"unmet", s.unmet}, {"record_errors", s.record_errors}}}};
-  return sarif_log(version, std::move(rules), properties, [&](const auto& add) {
+  return sarif_log(version, std::move(rules), properties, checkout_prefix, [&](const auto& add) {
     for (const auto& f : result.findings) {
       if (!listed(f, options)) {
         continue;
@@ -156,20 +177,21 @@ std::string audit_sarif(const AuditResult& result, const AuditReportOptions& opt
       const char* level = f.status == FindingStatus::unmet ? level_of(f.severity)
                           : f.status == FindingStatus::due ? "note"
                                                            : "none";
-      ordered_json entry = {{"ruleId", rule_id},
-                            {"ruleIndex", rule_index[rule_id]},
-                            {"kind", kind},
-                            {"level", level},
-                            {"message", {{"text", subject.empty() ? f.message : subject + ": " + f.message}}},
-                            {"locations", {physical_location(f.records.file, f.records.line, 0)}}};
+      ordered_json entry = {
+          {"ruleId", rule_id},
+          {"ruleIndex", rule_index[rule_id]},
+          {"kind", kind},
+          {"level", level},
+          {"message", {{"text", subject.empty() ? f.message : subject + ": " + f.message}}},
+          {"locations", {physical_location(f.records.file, f.records.line, 0, checkout_prefix)}}};
       // `programs/X.yaml:LINE`: where the requirement is written.
       const auto colon = f.source.rfind(':');
       if (colon != std::string::npos) {
         const std::string line = f.source.substr(colon + 1);
         if (!line.empty() &&
             std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-          ordered_json related =
-              physical_location(f.source.substr(0, colon), static_cast<std::uint32_t>(std::stoul(line)), 0);
+          ordered_json related = physical_location(
+              f.source.substr(0, colon), static_cast<std::uint32_t>(std::stoul(line)), 0, checkout_prefix);
           related["id"] = 1;
           related["message"] = {{"text", "the requirement"}};
           entry["relatedLocations"] = ordered_json::array({related});

@@ -120,6 +120,23 @@ bool inside_git_work_tree(const fs::path& directory) {
   return result.started && result.exit_code == 0 && trim_line_end(result.output) == "true";
 }
 
+std::optional<std::string> git_work_tree_prefix(const fs::path& directory) {
+  const ProcessResult result = run_git(directory, {"rev-parse", "--is-inside-work-tree", "--show-prefix"});
+  // "true\nPREFIX\n"; the prefix is everything after the first line (a folder name may hold
+  // a line break), less the line end.
+  const std::string_view output = result.output;
+  const std::size_t line_end = output.find('\n');
+  if (!result.started || result.exit_code != 0 || line_end == std::string_view::npos ||
+      output.substr(0, line_end) != "true") {
+    return std::nullopt;
+  }
+  std::string prefix(output.substr(line_end + 1));
+  if (!prefix.empty() && prefix.back() == '\n') {
+    prefix.pop_back();
+  }
+  return prefix;
+}
+
 std::optional<std::string> git_user_email(const fs::path& directory) {
   const ProcessResult result = run_git(directory, {"config", "user.email"});
   if (!result.started || result.exit_code != 0) {

@@ -39,6 +39,11 @@ ProcessResult run_git(const std::filesystem::path& directory, const std::vector<
 /// True when `directory` is inside a git work tree (and git is installed).
 bool inside_git_work_tree(const std::filesystem::path& directory);
 
+/// The folder `directory` as a path from the top of its git work tree, the way `git
+/// rev-parse --show-prefix` gives it: "" at the top, "records/" below it (one git run).
+/// nullopt when git is not installed or `directory` is not inside a work tree.
+std::optional<std::string> git_work_tree_prefix(const std::filesystem::path& directory);
+
 /// `git config user.email` as seen from `directory`, or nullopt when git has none.
 std::optional<std::string> git_user_email(const std::filesystem::path& directory);
 

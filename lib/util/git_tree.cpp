@@ -252,7 +252,7 @@ Result<GitSnapshot> resolve_snapshot(const fs::path& directory, const std::strin
   }
   GitSnapshot snapshot;
   snapshot.revision = revision;
-  snapshot.prefix = first_line(run_git(directory, {"rev-parse", "--show-prefix"}).output);
+  snapshot.prefix = git_work_tree_prefix(directory).value_or("");
   const ProcessResult commit =
       run_git(directory, {"rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"});
   if (commit.exit_code != 0) {

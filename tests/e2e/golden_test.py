@@ -23,6 +23,17 @@ FORMATS = ["text", "json", "csv", "junit", "github"]
 UPDATE = "--update" in sys.argv
 
 
+def checkout_prefix(folder):
+    """The folder from the top of its git work tree ("examples/dysart/"), "" outside git: github's
+    file names start with it; the golden files are written without it."""
+    try:
+        result = subprocess.run(["git", "-C", folder, "rev-parse", "--show-prefix"], capture_output=True,
+                                text=True, stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        return ""
+    return result.stdout.rstrip("\n") if result.returncode == 0 else ""
+
+
 def audit(name, as_of, fmt, *options):
     return subprocess.run([MENTORCTL, "-C", os.path.join(EXAMPLES, name), "--as-of", as_of, "--color", "never",
                            "audit", "--format", fmt, *options], capture_output=True, text=True,
@@ -38,6 +49,12 @@ class Golden(unittest.TestCase):
                         result = audit(name, as_of, fmt)
                         self.assertIn(result.returncode, (0, 1), result.stderr)
                         self.assertEqual(result.stderr, "")
+                        if fmt == "github":
+                            prefix = checkout_prefix(os.path.join(EXAMPLES, name))
+                            self.assertTrue(all(line.startswith(("::error file=" + prefix, "::warning file=" + prefix))
+                                                for line in result.stdout.splitlines()), result.stdout)
+                            result.stdout = "".join(line.replace(" file=" + prefix, " file=", 1)
+                                                    for line in result.stdout.splitlines(keepends=True))
                         path = os.path.join(HERE, "golden", name, f"{as_of}.{fmt}")
                         if UPDATE:
                             os.makedirs(os.path.dirname(path), exist_ok=True)

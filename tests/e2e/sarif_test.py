@@ -40,9 +40,31 @@ def documented_meanings():
     return {code: re.sub(r"`([^`]*)`", r"'\1'", meaning) for code, meaning in rows}
 
 
-def location(result):
+def checkout_prefix(root):
+    """The records root's folder from the top of its git work tree ("" or "a/b/"), or None outside git."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"], capture_output=True,
+                                text=True, stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        return None
+    return result.stdout.rstrip("\n") if result.returncode == 0 else None
+
+
+def records_path(place, prefix):
+    """A location's path relative to the records root; its uri is relative to the top of the checkout
+    (uriBaseId SRCROOT) inside git, to the records root outside."""
+    artifact = place["physicalLocation"]["artifactLocation"]
+    path = urllib.parse.unquote(artifact["uri"])
+    if prefix is None:
+        assert "uriBaseId" not in artifact, artifact
+        return path
+    assert artifact["uriBaseId"] == "SRCROOT" and path.startswith(prefix), (artifact, prefix)
+    return path[len(prefix):]
+
+
+def location(result, prefix):
     physical = result["locations"][0]["physicalLocation"]
-    return (urllib.parse.unquote(physical["artifactLocation"]["uri"]), physical["region"].get("startLine"),
+    return (records_path(result["locations"][0], prefix), physical["region"].get("startLine"),
             physical["region"].get("startColumn"))
 
 
@@ -64,13 +86,18 @@ class Sarif(unittest.TestCase):
         self.assertEqual(run_["tool"]["driver"]["version"], version)
         rules = run_["tool"]["driver"]["rules"]
         self.assertEqual(len({rule["id"] for rule in rules}), len(rules))
+        self.prefix = checkout_prefix(root)
+        self.assertEqual("originalUriBaseIds" in run_, self.prefix is not None)
+        if self.prefix is not None:
+            self.assertEqual(list(run_["originalUriBaseIds"]), ["SRCROOT"])
         for result in run_["results"]:
             self.assertEqual(rules[result["ruleIndex"]]["id"], result["ruleId"])
             for place in result["locations"] + result.get("relatedLocations", []):
                 uri = place["physicalLocation"]["artifactLocation"]["uri"]
-                self.assertFalse(uri.startswith("/") or "://" in uri, uri)  # relative to the repository root
-                self.assertTrue((pathlib.Path(root) / urllib.parse.unquote(uri)).resolve().is_relative_to(
-                    pathlib.Path(root).resolve()), uri)
+                self.assertFalse(uri.startswith("/") or "://" in uri, uri)  # relative, never absolute
+                path = records_path(place, self.prefix)
+                self.assertTrue((pathlib.Path(root) / path).resolve().is_relative_to(pathlib.Path(root).resolve()),
+                                uri)
         return run_, json.loads(plain.stdout), sarif.returncode
 
     def check_equals_json(self, root):
@@ -82,7 +109,7 @@ class Sarif(unittest.TestCase):
             self.assertEqual(result["ruleId"], d["code"])
             self.assertEqual(result["level"], d["severity"])
             self.assertEqual(result["message"]["text"], d["message"])
-            self.assertEqual(location(result), (d["file"], d["line"], d["column"]))
+            self.assertEqual(location(result, self.prefix), (d["file"], d["line"], d["column"]))
         rules = run_["tool"]["driver"]["rules"]
         self.assertEqual(sorted(rule["id"] for rule in rules), sorted({d["code"] for d in diagnostics}))
         for rule in rules:
@@ -105,8 +132,8 @@ class Sarif(unittest.TestCase):
                 if who:
                     self.assertIn(who, result["message"]["text"].split(":")[0])
             source_file, source_line = f["source"].rsplit(":", 1)
-            related = result["relatedLocations"][0]["physicalLocation"]
-            self.assertEqual((related["artifactLocation"]["uri"], related["region"]["startLine"]),
+            related = result["relatedLocations"][0]
+            self.assertEqual((records_path(related, self.prefix), related["physicalLocation"]["region"]["startLine"]),
                              (source_file, int(source_line)))
             rule = rules[result["ruleId"]]
             self.assertEqual(rule["properties"]["source"], f["source"])
@@ -119,8 +146,9 @@ class Sarif(unittest.TestCase):
         self.assertEqual(len(unmet), len(github))
         for result, line in zip(unmet, github):
             m = re.match(r"::(error|warning) file=([^,]*),line=(\d+),", line)
-            self.assertEqual((m.group(1), m.group(2), int(m.group(3))), (result["level"], *location(result)[:2]),
-                             line)
+            path, line_number, _ = location(result, self.prefix)
+            self.assertEqual((m.group(1), m.group(2), int(m.group(3))),
+                             (result["level"], (self.prefix or "") + path, line_number), line)
         return findings, status
 
     def test_examples(self):
@@ -154,6 +182,65 @@ class Sarif(unittest.TestCase):
             # The audit skips the records with errors and exits 2, in sarif as in json.
             _, status = self.audit_equals_json(root)
             self.assertEqual(status, 2)
+
+
+
+def git(cwd, *args):
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True,
+                   capture_output=True, stdin=subprocess.DEVNULL)
+
+
+class CheckoutPaths(unittest.TestCase):
+    """github and sarif name files from the top of the git work tree, where GitHub resolves them;
+    every other format keeps SPEC 6.1's paths relative to the records root."""
+
+    OTHER = [("check", "text"), ("check", "json"), ("audit", "text"), ("audit", "json"), ("audit", "csv"),
+             ("audit", "junit")]
+
+    def outputs(self, root):
+        return {(command, fmt): run(root, command, "--format", fmt).stdout for command, fmt in self.OTHER}
+
+    def github_files(self, root):
+        result = run(root, "audit", "--format", "github")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        return [re.match(r"::(?:error|warning) file=([^,]*),", line).group(1) for line in result.stdout.splitlines()]
+
+    def sarif_uris(self, root, command):
+        document = json.loads(run(root, command, "--format", "sarif").stdout)
+        self.assertEqual(list(VALIDATOR.iter_errors(document)), [])
+        return document["runs"][0], [place["physicalLocation"]["artifactLocation"]
+                                     for r in document["runs"][0]["results"]
+                                     for place in r["locations"] + r.get("relatedLocations", [])]
+
+    def test_below_at_the_top_and_outside_git(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            outside = pathlib.Path(tmp) / "outside"
+            shutil.copytree(EXAMPLES / "walnut-valley", outside)
+            (outside / "people" / "notes.txt").write_text("not a record\n", encoding="utf-8")  # a check warning
+            top = pathlib.Path(tmp) / "top"
+            below = pathlib.Path(tmp) / "work" / "sub" / "dir"
+            shutil.copytree(outside, top)
+            shutil.copytree(outside, below)
+            git(top, "init", "-q")
+            git(below.parent.parent, "init", "-q")
+            self.assertIsNone(checkout_prefix(outside))  # (the temporary folder is in no work tree)
+            plain = self.github_files(outside)
+            self.assertTrue(plain and all((outside / f).is_relative_to(outside) and not f.startswith(("/", "sub/"))
+                                          for f in plain), plain)
+            self.assertEqual(self.github_files(top), plain)
+            self.assertEqual(self.github_files(below), ["sub/dir/" + f for f in plain])
+            expected = self.outputs(outside)
+            for command in ("check", "audit"):
+                run_, locations = self.sarif_uris(outside, command)
+                self.assertNotIn("originalUriBaseIds", run_)
+                self.assertTrue(locations and all(set(place) == {"uri"} for place in locations))
+                for root, prefix in ((top, ""), (below, "sub/dir/")):
+                    with self.subTest(command=command, prefix=prefix):
+                        run_, here = self.sarif_uris(root, command)
+                        self.assertIn("SRCROOT", run_["originalUriBaseIds"])
+                        self.assertEqual(here, [{"uri": prefix + p["uri"], "uriBaseId": "SRCROOT"} for p in locations])
+            for root in (top, below):
+                self.assertEqual(self.outputs(root), expected)
 
 
 if __name__ == "__main__":

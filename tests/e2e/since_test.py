@@ -192,11 +192,15 @@ class Since:
         self.assertEqual(github.returncode, 1, github.stderr)
         lines = github.stdout.splitlines()
         self.assertEqual(len(lines), 1, lines)
-        self.assertTrue(lines[0].startswith(f"::error file=logs/2026-27/{cut['mentor']}.yaml,"), lines[0])
+        # File names from the top of the work tree, where GitHub looks for them.
+        prefix = self.folder + "/" if self.folder else ""
+        self.assertTrue(lines[0].startswith(f"::error file={prefix}logs/2026-27/{cut['mentor']}.yaml,"), lines[0])
         sarif = run(self.records, "audit", "--new-since", "main", "--format", "sarif")
         self.assertEqual(sarif.returncode, 1, sarif.stderr)
         results = json.loads(sarif.stdout)["runs"][0]["results"]
         self.assertEqual([r["properties"]["period"] for r in results], [cut["period"]])
+        self.assertEqual([r["locations"][0]["physicalLocation"]["artifactLocation"] for r in results],
+                         [{"uri": f"{prefix}logs/2026-27/{cut['mentor']}.yaml", "uriBaseId": "SRCROOT"}])
         fixed = run(self.records, "audit", "--fixed-since", "main", "--format", "junit")
         self.assertEqual(fixed.returncode, 0, fixed.stderr)
         self.assertEqual([case.find("failure") for case in ElementTree.fromstring(fixed.stdout).iter("testcase")],

@@ -222,11 +222,17 @@ TEST_SUITE("audit_report") {
 
   TEST_CASE("github: one command per unmet finding, where the records belong") {
     CHECK(
-        audit_github(sample()) ==
+        audit_github(sample(), "") ==
         "::error file=logs/2026-27/jdoe.yaml,line=1,title=wv weekly-hour::jdoe -> asmith: 30m of 1h in week "
         "2026-W38 — Meet at least one hour per week\n"
         "::warning file=people/jdoe.yaml,line=1,title=zz rated::jdoe: rating is '-basic': 100%25%0Asure — "
         "Proficient <or> better & more\n");
+  }
+
+  TEST_CASE("github: the checkout prefix goes before every file, escaped as the file is") {
+    const std::string out = audit_github(sample(), "sub/a,b:c/");
+    CHECK(out.find("::error file=sub/a%2Cb%3Ac/logs/2026-27/jdoe.yaml,line=1,") == 0);
+    CHECK(out.find("::warning file=sub/a%2Cb%3Ac/people/jdoe.yaml,line=1,") != std::string::npos);
   }
 
   TEST_CASE("text: grouped by program and requirement, with a summary") {
