@@ -151,9 +151,9 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
-          require_known(options->program, program_ids(records), "--program", "program");
-          require_known(options->mentor, person_ids(records), "--mentor", "person");
-          require_known(options->mentee, person_ids(records), "--mentee", "person");
+          require_known(records, options->program, program_ids(records), "--program", "program");
+          require_known(records, options->mentor, person_ids(records), "--mentor", "person");
+          require_known(records, options->mentee, person_ids(records), "--mentee", "person");
           require_role(records, options->mentor, true);
           require_role(records, options->mentee, false);
           audit_options.program = options->program;

@@ -117,8 +117,8 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
           print_record_errors(err, records, root, context.color(2), "certify");
           int code = exit_ok;
           if (o->list) {
-            require_known(o->program, program_ids(records), "--program", "program");
-            require_known(o->list_person, person_ids(records), "--person", "person");
+            require_known(records, o->program, program_ids(records), "--program", "program");
+            require_known(records, o->list_person, person_ids(records), "--person", "person");
             ListOptions list{as_of,      o->program,   o->level, o->list_person,
                              o->expired, std::nullopt, o->verify};
             if (!o->valid_on.empty()) {
@@ -150,7 +150,7 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
                     : o->format == "csv" ? candidates_csv(results)
                                          : candidates_text(results);
             } else {
-              require_known(o->person, person_ids(records), "PERSON", "person");
+              require_known(records, o->person, person_ids(records), "PERSON", "person");
               const LevelResult result =
                   evaluate_level(repository, *program.value(), *level.value(), o->person, as_of);
               out = o->format == "json"  ? certify_json(result)

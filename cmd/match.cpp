@@ -106,7 +106,7 @@ std::function<int()> setup_match(CLI::App& command, Context& context) {
                                   throw CommandError(exit_usage, program.error().message);
                                 }
                                 if (!o->explain.empty()) {
-                                  require_known(o->explain, person_ids(records), "--explain", "person");
+                                  require_known(records, o->explain, person_ids(records), "--explain", "person");
                                 }
                                 print_record_errors(err, records, root, context.color(2), "the match");
                                 print_record_errors(err, records, root, context.color(2), "the match");

@@ -64,10 +64,19 @@ std::vector<std::string> person_ids(const Records& records) {
 }
 
 // A usage error unless `id` is one of `known` (`what` names the option).
-void require_known(const std::string& id, const std::vector<std::string>& known, const char* what,
-                   const char* kind) {
+void require_known(const Records& records, const std::string& id, const std::vector<std::string>& known,
+                   const char* what, const char* kind) {
   if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) {
     return;
+  }
+  // Not "no such program" when the program's own file is there but failed to load.
+  const FileKind file_kind = std::string_view(kind) == "program" ? FileKind::program : FileKind::person;
+  for (const auto& file : records.files) {
+    if (file.kind == file_kind && file.stem() == id && (!file.loaded || file.skipped_records > 0)) {
+      throw CommandError(exit_usage, fmt::format("{} '{}': {} has errors, so it cannot be used; 'mentorctl "
+                                                 "check' shows them",
+                                                 what, id, file.path));
+    }
   }
   const std::string suggestion = closest_match(id, known);
   std::string hint;

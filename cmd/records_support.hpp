@@ -21,9 +21,10 @@ SchoolYear year_option(const std::string& text, SchoolYear otherwise);
 std::vector<std::string> program_ids(const Records& records);
 std::vector<std::string> person_ids(const Records& records);
 
-/// A usage error unless `id` is empty or one of `known` (`what` names the option, `kind` the record).
-void require_known(const std::string& id, const std::vector<std::string>& known, const char* what,
-                   const char* kind);
+/// A usage error unless `id` is empty or one of `known` (`what` names the option, `kind` the
+/// record: "program" or "person"); when the file of that id has errors, the error says so.
+void require_known(const Records& records, const std::string& id, const std::vector<std::string>& known,
+                   const char* what, const char* kind);
 
 /// The error diagnostics of the load, for stderr, and how many records were skipped;
 /// `covers` names what the output covers ("the audit").

@@ -125,9 +125,9 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
-          require_known(o->program, program_ids(records), "--program", "program");
-          require_known(o->mentor, person_ids(records), "--mentor", "person");
-          require_known(o->mentee, person_ids(records), "--mentee", "person");
+          require_known(records, o->program, program_ids(records), "--program", "program");
+          require_known(records, o->mentor, person_ids(records), "--mentor", "person");
+          require_known(records, o->mentee, person_ids(records), "--mentee", "person");
           print_record_errors(err, records, root, context.color(2), "the report");
           const Repository repository(records);
           AuditOptions options;

@@ -46,7 +46,7 @@ std::function<int()> setup_stipend(CLI::App& command, Context& context) {
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
-          require_known(options->program, program_ids(records), "--program", "program");
+          require_known(records, options->program, program_ids(records), "--program", "program");
           const Repository repository(records);
           const SchoolYear year = year_option(options->year, repository.calendars().year_of(as_of));
           print_record_errors(err, records, root, context.color(2), "the stipend report");

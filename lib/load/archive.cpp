@@ -27,7 +27,8 @@ static_assert(sizeof(Application) == 216, "Application changed: update the cache
 static_assert(sizeof(Evidence) == 256, "Evidence changed: update the cache's io(Evidence)");
 static_assert(sizeof(Certificate) == 208, "Certificate changed: update the cache's io(Certificate)");
 static_assert(sizeof(Calendar) == 96, "Calendar changed: update the cache's io(Calendar)");
-static_assert(sizeof(RejectedReference) == 88, "RejectedReference changed: update the cache's io(RejectedReference)");
+static_assert(sizeof(RejectedReference) == 88,
+              "RejectedReference changed: update the cache's io(RejectedReference)");
 #endif
 
 // ---------------------------------------------------------------------------------------
@@ -198,7 +199,9 @@ void io(A& a, Program& p) {
          p.certification, p.source);
 }
 template <typename A>
-void io(A& a, RejectedReference& r) { fields(a, r.reference, r.field, r.program, r.source); }
+void io(A& a, RejectedReference& r) {
+  fields(a, r.reference, r.field, r.program, r.source);
+}
 template <typename A>
 void io(A& a, Pairing& p) {
   fields(a, p.mentor, p.mentee, p.program, p.start, p.end, p.note, p.year, p.source);

@@ -284,7 +284,8 @@ AuditResult audit(const Repository& repository, const AuditOptions& options) {
   for (const auto& file : records.files) {
     // programs/ID.yaml: a program file that did not load is named, so that an audit never
     // reads as "nothing applies" when the rules themselves are missing.
-    if (file.kind == FileKind::program && !file.loaded && (options.program.empty() || file.stem() == options.program)) {
+    if (file.kind == FileKind::program && !file.loaded &&
+        (options.program.empty() || file.stem() == options.program)) {
       result.programs_not_loaded.push_back(file.path);
     }
   }

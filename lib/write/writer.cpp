@@ -128,7 +128,7 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
   }
 
   if (auto problem = replace_target(root, addition.path, target, report.text.content, options, changed,
-                                   report.warnings)) {
+                                    report.warnings)) {
     return *std::move(problem);
   }
   report.written = true;

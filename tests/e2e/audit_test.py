@@ -150,9 +150,11 @@ class AuditTest(unittest.TestCase):
         self.assertIn("programs/p.yaml has errors, so its requirements were not evaluated (listed above;",
                       result.stdout)
         self.assertNotIn("No requirement applies", result.stdout)
-        # Named with --program too, and in json the records with errors are counted.
+        # Asked for by name, it is named as a file with errors, not as no such program.
         result = run(self.root, "audit", "--program", "p")
-        self.assertIn("programs/p.yaml has errors, so its requirements were not evaluated", result.stdout)
+        self.assertEqual((result.returncode, result.stdout), (2, ""))
+        self.assertIn("--program 'p': programs/p.yaml has errors, so it cannot be used; 'mentorctl check' shows them",
+                      result.stderr)
 
     def test_year_all_and_future_year(self):
         document = json.loads(run(self.root, "audit", "--year", "all", "--format", "json").stdout)
@@ -177,7 +179,7 @@ class ExamplesTest(unittest.TestCase):
             shutil.copytree(SOURCE / "examples/massachusetts", root)
             intact = run(root, "--as-of", "2027-06-30", "--no-cache", "audit").stdout
             broken = root / "programs/ma-supervising-practitioner.yaml"
-            broken.write_text(broken.read_text().replace("\n", "\n  ", 1))
+            broken.write_text(broken.read_text() + "name: [unclosed\n")
             result = run(root, "--as-of", "2027-06-30", "--no-cache", "audit")
             self.assertEqual(result.returncode, 2, result.stderr)
             self.assertIn("programs/ma-supervising-practitioner.yaml:", result.stderr)

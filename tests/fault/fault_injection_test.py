@@ -25,7 +25,7 @@ import unittest
 import yaml
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "e2e"))
-from write_test import BASE_FILES, MENTORCTL, TODAY  # noqa: E402  (the write tests' repository)
+from support import BASE_FILES, MENTORCTL, TODAY  # noqa: E402  (the write tests' repository)
 
 LOG = "logs/2026-27/jdoe.yaml"
 NOBODY = 65534
