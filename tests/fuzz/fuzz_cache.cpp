@@ -7,7 +7,7 @@
 //   0: records.cache, with the hash of its index made to match (so mutations get past it)
 //   1: records.cache as is
 //   2: results/<name> of the command "fuzz", with the hash of its body made to match
-//   3: eleven record counts, then the serialized records of one file
+//   3: one count per record kind (PartCounts), then the serialized records of one file
 // Bytes 1 and 2 of 0 and 1 are the school year's first month and day.
 //
 // Seeds: the cache embeds the identity of the program that wrote it, so only this binary
@@ -16,6 +16,7 @@
 // cache, writes one seed of each kind per repository into DIR and exits.
 #include "load/cache.hpp"
 #include "load/loader.hpp"
+#include "load/results.hpp"
 
 #include <fmt/format.h>
 
@@ -215,14 +216,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       read_result(with_matching_hash(bytes, false));
       break;
     default: {
-      if (bytes.size() < 11) {
+      mentorctl::PartCounts counts{};
+      if (bytes.size() < counts.size()) {
         return 0;
       }
-      mentorctl::PartCounts counts{};
       for (std::size_t i = 0; i < counts.size(); ++i) {
         counts[i] = static_cast<unsigned char>(bytes[i]) % 8;
       }
-      decode_part(bytes.substr(11), counts);
+      decode_part(bytes.substr(counts.size()), counts);
     }
   }
   return 0;
