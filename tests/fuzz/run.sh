@@ -21,8 +21,12 @@ read -r -a targets <<<"${FUZZ_TARGETS:-loader values writer merge cache}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DMENTORCTL_SANITIZE=ON -DMENTORCTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+# A build folder configured with MENTORCTL_FUZZ (scripts/test.sh's sanitized build) is
+# used as it is; any other is configured for fuzzing alone.
+if ! grep -qs '^MENTORCTL_FUZZ:BOOL=ON$' "$build/CMakeCache.txt"; then
+  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMENTORCTL_SANITIZE=ON -DMENTORCTL_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+fi
 cmake --build "$build" --target "${targets[@]/#/fuzz_}"
 
 corpus="$build/fuzz-corpus"  # what the fuzzers learn, kept between local runs
