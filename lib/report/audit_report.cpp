@@ -162,7 +162,7 @@ std::string xml_escape(const std::string& text) {
 // control characters (an ESC recolouring the log) become visible escapes first.
 std::string github_escape(const std::string& text, bool property) {
   std::string out;
-  for (const char c : visible_text(text, true)) {
+  for (const char c : visible_text(text, "\r\n")) {
     if (c == '%') {
       out += "%25";
     } else if (c == '\r') {
@@ -198,11 +198,15 @@ bool listed(const Finding& finding, const AuditReportOptions& options) {
 }
 
 std::string csv_text_cell(const std::string& text) {
-  std::string cell = text;
-  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
-                        cell[0] == '\t' || cell[0] == '\r')) {
-    cell.insert(cell.begin(), '\'');
+  std::string cell;
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                        text[0] == '\t' || text[0] == '\r')) {
+    cell += '\'';
   }
+  // Every control character but tab is made visible, line breaks too: a row is one line,
+  // so no cell recolours the terminal it is printed on or starts a line a CI log would
+  // read as a command (a line "::error ...").
+  cell += visible_text(text, "\t");
   if (cell.find_first_of(",\"\r\n") == std::string::npos) {
     return cell;
   }

@@ -48,7 +48,8 @@ std::string subject_text(const Finding& finding, const char* separator);
 /// Appends one finding as the JSON object `audit --format json` lists.
 void finding_json(std::string& out, const Finding& finding);
 
-/// A CSV cell: formula-like starts (= + - @ tab CR) prefixed with `'`, quoted when needed.
+/// A CSV cell: formula-like starts (= + - @ tab CR) prefixed with `'`, control characters
+/// but tab made visible (`\n`, `\x1b`: one line per row), quoted when needed.
 std::string csv_text_cell(const std::string& text);
 
 }  // namespace mentorctl

@@ -33,7 +33,7 @@ std::string unheld(const LevelResult& result) {
   std::string out;
   for (const RequiredLevel& r : result.requires_) {
     if (!r.held) {
-      out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", r.level, r.reason);
+      out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", r.level, visible_text(r.reason));
     }
   }
   return out;
@@ -66,14 +66,14 @@ std::string certify_text(const LevelResult& result) {
     if (c.met) {
       out += fmt::format("  met      {}\n", c.id);
     } else {
-      out += fmt::format("  not met  {}: {}\n", c.id, c.reason);
+      out += fmt::format("  not met  {}: {}\n", c.id, visible_text(c.reason));
     }
   }
   for (const RequiredLevel& r : result.requires_) {
     if (r.held) {
       out += fmt::format("  held     requires {}\n", r.level);
     } else {
-      out += fmt::format("  not held requires {}: {}\n", r.level, r.reason);
+      out += fmt::format("  not held requires {}: {}\n", r.level, visible_text(r.reason));
     }
   }
   const int open = result.open_criteria();

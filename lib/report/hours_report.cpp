@@ -191,7 +191,7 @@ std::string hours_csv(const HoursReport& report) {
                        f != nullptr ? std::to_string(finding_whole(f->required)) : "", row.minutes,
                        f != nullptr ? status_name(f->status) : "");
     if (report.include_notes) {
-      out += "," + csv_text_cell(fmt::format("{}", fmt::join(row.notes, "\n")));
+      out += "," + csv_text_cell(fmt::format("{}", fmt::join(row.notes, "; ")));
     }
     out += "\n";
   }

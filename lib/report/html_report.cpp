@@ -1,6 +1,7 @@
 #include "report/html_report.hpp"
 
 #include "report/audit_report.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -288,7 +289,10 @@ void site_section(std::string& out, const Repository& repository, const Program&
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
+std::string html_escape(std::string_view raw) {
+  // HTML allows no control character but white space: the others (an ESC, a BEL, bytes
+  // that are not UTF-8) are shown as escapes, as in every other output.
+  const std::string text = visible_text(raw, "\t\n");
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {

@@ -16,7 +16,8 @@ namespace mentorctl {
 std::string html_report(const Repository& repository, const AuditResult& audit,
                         const StipendReport& stipends);
 
-/// Text made safe inside HTML elements and attribute values: & < > " ' escaped.
+/// Text made safe inside HTML elements and attribute values: & < > " ' escaped, control
+/// characters but tab and line feed made visible (`\x1b`).
 std::string html_escape(std::string_view text);
 
 }  // namespace mentorctl

@@ -1,6 +1,7 @@
 #include "report/match_report.hpp"
 
 #include "report/audit_report.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -136,7 +137,7 @@ std::string match_text(const MatchResult& result, bool written) {
   if (!result.unmatched.empty()) {
     out += fmt::format("\nNot matched ({}):\n", result.unmatched.size());
     for (const MatchUnmatched& u : result.unmatched) {
-      out += fmt::format("  {}: {}\n", u.mentee, u.reason);
+      out += fmt::format("  {}: {}\n", u.mentee, visible_text(u.reason));
     }
   }
   if (!result.mentors.empty()) {
@@ -155,7 +156,7 @@ std::string match_text(const MatchResult& result, bool written) {
     out += fmt::format("\nMentors who take nobody on {} ({}):\n", format_date(result.date),
                        result.left_out.size());
     for (const MentorLeftOut& m : result.left_out) {
-      out += fmt::format("  {}: {}\n", m.mentor, m.reason);
+      out += fmt::format("  {}: {}\n", m.mentor, visible_text(m.reason));
     }
   }
   if (!result.pairs.empty() && !written) {

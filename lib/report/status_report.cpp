@@ -86,7 +86,8 @@ std::string progress(const Finding& f) {
 }
 
 // Appends `head` and `message` on one line, or the message on the next when too wide.
-void line(std::string& out, std::string head, std::size_t head_width, const std::string& message) {
+void line(std::string& out, std::string head, std::size_t head_width, const std::string& raw_message) {
+  const std::string message = visible_text(raw_message);  // one line, no control characters
   if (head_width + 1 + display_width(message) <= columns) {
     std::string text = fmt::format("{} {}", head, message);
     text.erase(text.find_last_not_of(' ') + 1);

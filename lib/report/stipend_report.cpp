@@ -1,6 +1,7 @@
 #include "report/stipend_report.hpp"
 
 #include "report/audit_report.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -100,10 +101,12 @@ std::string stipend_text(const StipendReport& report, const AuditResult& audit) 
         }
         // A path (people/ID.yaml, whose file has errors) is no requirement id.
         const bool file = reason.find('/') != std::string::npos;
-        out += file ? fmt::format("      has errors: {}\n", reason)
-                    : fmt::format("      not met: {}{}\n", reason, words.empty() ? "" : " (" + words + ")");
+        // The handbook's words are free text: one line, no control characters.
+        out += file ? fmt::format("      has errors: {}\n", visible_text(reason))
+                    : fmt::format("      not met: {}{}\n", visible_text(reason),
+                                  words.empty() ? "" : " (" + visible_text(words) + ")");
         if (i < row.reason_details.size()) {
-          out += fmt::format("               {}\n", row.reason_details[i]);
+          out += fmt::format("               {}\n", visible_text(row.reason_details[i]));
         }
       }
     } else {

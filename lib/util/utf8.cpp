@@ -97,7 +97,7 @@ bool acts_on_display(long code) {
 
 }  // namespace
 
-std::string visible_text(std::string_view text, bool keep_line_breaks) {
+std::string visible_text(std::string_view text, std::string_view keep) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
@@ -109,7 +109,7 @@ std::string visible_text(std::string_view text, bool keep_line_breaks) {
       ++i;
       continue;
     }
-    if (!acts_on_display(code) || (keep_line_breaks && (code == '\n' || code == '\r'))) {
+    if (!acts_on_display(code) || (code < 0x80 && keep.find(static_cast<char>(code)) != std::string_view::npos)) {
       out.append(text.substr(start, i - start));
     } else if (code == '\n') {
       out += "\\n";

@@ -25,7 +25,8 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
 /// `text` made safe to print: control characters (C0, DEL, C1), bidirectional overrides
 /// and bytes that are not UTF-8 become visible escapes (`\n`, `\t`, `\x1b`, `\u202e`), so
 /// no value or file name can move the cursor, recolour a terminal or start a new line of
-/// output. With `keep_line_breaks`, CR and LF are left for the caller to encode.
-std::string visible_text(std::string_view text, bool keep_line_breaks = false);
+/// output. The ASCII control characters in `keep` (such as "\r\n") are left as they are,
+/// for a caller that encodes them its own way.
+std::string visible_text(std::string_view text, std::string_view keep = {});
 
 }  // namespace mentorctl

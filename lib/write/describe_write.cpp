@@ -21,7 +21,7 @@ WriteMessages describe_write(const WriteResult<WriteReport>& result, const std::
                                                                   : WriteMessages::Outcome::refused;
     // Line breaks are the message's own (a refusal lists its reasons); other control
     // characters of record values or arguments are shown as escapes.
-    messages.messages = fmt::format("mentorctl: error: {}\n", visible_text(problem.message, true));
+    messages.messages = fmt::format("mentorctl: error: {}\n", visible_text(problem.message, "\r\n"));
     if (problem.diagnostics.size() > 0) {
       messages.messages += diagnostics_text(problem.diagnostics, root, excerpts);
     }
@@ -52,7 +52,7 @@ WriteMessages describe_write(const WriteResult<WriteReport>& result, const std::
     }
   }
   for (const auto& warning : report.warnings) {
-    messages.messages += fmt::format("mentorctl: warning: {}\n", visible_text(warning, true));
+    messages.messages += fmt::format("mentorctl: warning: {}\n", visible_text(warning, "\r\n"));
   }
   if (report.new_warnings.size() > 0) {
     messages.messages += diagnostics_text(report.new_warnings, root, TextStyle{color, false});

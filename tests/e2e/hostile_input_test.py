@@ -7,6 +7,7 @@ Run: MENTORCTL=path/to/mentorctl python3 tests/e2e/hostile_input_test.py
 """
 import os
 import pathlib
+import re
 import shutil
 import stat
 import subprocess
@@ -101,6 +102,43 @@ class HostileInputTest(unittest.TestCase):
         self.assertIn(audit.returncode, (0, 1), audit.stderr)
         self.assert_no_injection(audit.stdout, "audit text")
         self.assertIn(b"Induction\\x1b[31m forged", audit.stdout)
+
+    def test_record_text_is_escaped_in_every_report_and_export(self):
+        # A person's name and district and the handbook text of every requirement, each
+        # trying to recolour the terminal and forge a workflow command on a line of its own.
+        forged = '\\e[31m\\a\\n::error file=forged.yaml,line=1::forged'
+        for person in (self.root / "people").glob("*.yaml"):
+            text = person.read_text(encoding="utf-8")
+            text = re.sub(r"^name: (.*)$", lambda m: f'name: "{m.group(1)} {forged}"', text, flags=re.M)
+            text = re.sub(r"^district: (.*)$", lambda m: f'district: "{m.group(1)} {forged}"', text, flags=re.M)
+            person.write_text(text, encoding="utf-8")
+        program = self.root / "programs" / "walnut-valley.yaml"
+        text, count = re.subn(r"^(    text: )(.*)$", lambda m: f'{m.group(1)}"{m.group(2)} {forged}"',
+                              program.read_text(encoding="utf-8"), flags=re.M)
+        self.assertGreater(count, 5)
+        program.write_text(text, encoding="utf-8")
+        self.assertEqual(self.run_mentorctl("check", cache=False).returncode, 0)
+        commands = [["audit", "--format", f] for f in ("text", "csv", "json", "junit", "github", "sarif")]
+        commands += [["stipend", "--format", f] for f in ("text", "csv", "json")]
+        commands += [["report", "hours", "--format", f] for f in ("text", "csv", "json")]
+        commands += [["certify", "--list", "--format", f] for f in ("text", "csv", "json")]
+        commands += [["match", "--format", f] for f in ("text", "csv", "json")]
+        commands += [["status", "--mentor", "dokafor"], ["status", "--mentor", "dokafor", "--format", "json"],
+                     ["report", "html", "--output", str(self.tmp / "report.html")]]
+        seen_csv_name = False
+        for command in commands:
+            r = self.run_mentorctl(*command)
+            self.assertIn(r.returncode, (0, 1), f"{command}: {r.stderr!r}")
+            self.assert_no_injection(r.stdout + r.stderr, " ".join(command))
+            if command[:2] == ["report", "html"]:
+                page = (self.tmp / "report.html").read_bytes()
+                self.assertNotIn(b"\x1b", page)
+                self.assertNotIn(b"\x07", page)
+                self.assertIn(b"hour per week \\x1b[31m\\x07", page)
+            if command == ["stipend", "--format", "csv"]:
+                # The name is there, made visible, on its row's one line.
+                seen_csv_name = b"Robinson \\x1b[31m\\x07\\n::error file=forged.yaml" in r.stdout
+        self.assertTrue(seen_csv_name)
 
     # Hole 4 ----------------------------------------------------------------------------
     def test_a_hint_never_quotes_a_confidential_entry(self):

@@ -68,12 +68,11 @@ void ids_and_escapes(std::string_view text) {
   if (mentorctl::is_valid_id(text)) {
     require(!text.empty() && text.size() <= 64);
   }
-  for (const bool keep_line_breaks : {false, true}) {
-    const std::string shown = mentorctl::visible_text(text, keep_line_breaks);
+  for (const std::string_view keep : {std::string_view{}, std::string_view{"\r\n"}, std::string_view{"\t"}}) {
+    const std::string shown = mentorctl::visible_text(text, keep);
     for (const char c : shown) {
       const auto byte = static_cast<unsigned char>(c);
-      const bool line_break = c == '\n' || c == '\r';
-      require(byte >= 0x20 || (keep_line_breaks && line_break));
+      require(byte >= 0x20 || keep.find(c) != std::string_view::npos);
       require(byte != 0x7f);
     }
   }

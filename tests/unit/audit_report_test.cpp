@@ -123,7 +123,11 @@ TEST_SUITE("audit_report") {
       CHECK(csv_text_cell("-1") == "'-1");
       CHECK(csv_text_cell("@x") == "'@x");
       CHECK(csv_text_cell("\tx") == "'\tx");
-      CHECK(csv_text_cell("\rx") == "\"'\rx\"");
+      // Line breaks and other control characters are made visible: one line per row.
+      CHECK(csv_text_cell("\rx") == "'\\rx");
+      CHECK(csv_text_cell("a\nb") == "a\\nb");
+      CHECK(csv_text_cell("a\x1b[31m\x07") == "a\\x1b[31m\\x07");
+      CHECK(csv_text_cell("a\tb") == "a\tb");
       CHECK(csv_text_cell("a,b") == "\"a,b\"");
       CHECK(csv_text_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
       CHECK(csv_text_cell("") == "");
@@ -139,7 +143,7 @@ TEST_SUITE("audit_report") {
             "\"not paired yet, \"\"soon\"\"\"\n"
             "unmet,warning,zz,rated,eligibility,jdoe,,2026-27,2026-08-19,2027-06-04,\"proficient, "
             "distinguished\","
-            "'-basic,value,\"rating is '-basic': 100%\nsure\"\n"
+            "'-basic,value,rating is '-basic': 100%\\nsure\n"
             "met,error,zz,experienced,eligibility,jdoe,,2026-27,2026-08-19,2027-06-04,2.5,-3,count,"
             "experience is -3\n");
     }
