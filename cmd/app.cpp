@@ -452,8 +452,18 @@ int run(int argc, char** argv) {
   try {
     app.parse(static_cast<int>(pointers.size()), pointers.data());
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? exit_ok : exit_usage;
+    if (e.get_exit_code() == 0) {  // --help, --version
+      app.exit(e);
+      return exit_ok;
+    }
+    // In the house style, naming the help of the command that was being parsed.
+    std::string path = "mentorctl";
+    for (const CLI::App* command = &app; !command->get_subcommands().empty();) {
+      command = command->get_subcommands().front();
+      path += " " + command->get_name();
+    }
+    std::cerr << fmt::format("mentorctl: error: {}; run '{} --help' for its options\n", visible_text(e.what()), path);
+    return exit_usage;
   }
 
   try {

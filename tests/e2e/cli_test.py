@@ -122,6 +122,19 @@ class GlobalOptions(TempDirTest):
         self.assertEqual(r.returncode, 2)
         self.assertIn("did you mean --color?", r.stderr)
 
+    def test_a_missing_or_refused_option_value_is_one_line_naming_the_commands_help(self):
+        walnut = os.path.join(EXAMPLES, "walnut-valley")
+        cases = [(("report", "html"), "--output is required", "mentorctl report html --help"),
+                 (("log", "--duration", "1h"), "--mentee is required", "mentorctl log --help"),
+                 (("audit", "--format", "nope"), "--format: nope not in", "mentorctl audit --help")]
+        for args, problem, help_command in cases:
+            r = run("-C", walnut, *args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertEqual(r.stdout, "", args)
+            self.assertTrue(r.stderr.startswith(f"mentorctl: error: {problem}"), r.stderr)
+            self.assertIn(f"run '{help_command}' for its options", r.stderr)
+            self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+
     def test_far_option_gets_no_suggestion(self):
         r = run("check", "--zzzzzzzz")
         self.assertEqual(r.returncode, 2)
