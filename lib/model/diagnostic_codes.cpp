@@ -13,6 +13,7 @@ const std::vector<DiagnosticCode>& diagnostic_codes() {
       {"anchor-alias", "anchors, aliases or merge keys"},
       {"yaml-tag", "an explicit tag such as '!!str'"},
       {"too-deep", "nesting deeper than 64"},
+      {"too-many-values", "more than 100,000 values in one field or list item"},
       {"file-too-large", "a file over 16 MiB"},
       {"not-utf8", "bytes that are not UTF-8"},
       {"empty-file", "an empty file"},

@@ -21,32 +21,46 @@ class LineCache {
   std::string line(const std::string& file, std::uint32_t number) {
     auto it = files_.find(file);
     if (it == files_.end()) {
-      std::vector<std::string> lines;
+      Text text;
       // Only a file inside the repository: the excerpt of a file a link leads out to
       // would print what the diagnostic refuses to read.
       if (const auto place = resolve_inside(root_, file)) {
-        if (const auto content = read_file_at(*place, 16U << 20)) {
-          std::string_view rest = *content;
-          while (!rest.empty()) {
-            const auto end = rest.find('\n');
-            std::string text(rest.substr(0, end));
-            if (!text.empty() && text.back() == '\r') {
-              text.pop_back();
-            }
-            lines.push_back(std::move(text));
-            rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+        if (auto content = read_file_at(*place, 16U << 20)) {
+          text.content = std::move(*content);
+          // The offset where each line starts: a file of millions of short lines costs
+          // four bytes a line, not a string each.
+          for (std::size_t at = 0; at < text.content.size();) {
+            text.starts.push_back(static_cast<std::uint32_t>(at));
+            const auto end = text.content.find('\n', at);
+            at = end == std::string::npos ? text.content.size() : end + 1;
           }
         }
       }
-      it = files_.emplace(file, std::move(lines)).first;
+      it = files_.emplace(file, std::move(text)).first;
     }
-    const auto& lines = it->second;
-    return number >= 1 && number <= lines.size() ? lines[number - 1] : std::string{};
+    const Text& text = it->second;
+    if (number < 1 || number > text.starts.size()) {
+      return {};
+    }
+    const std::size_t start = text.starts[number - 1];
+    const std::size_t next = number < text.starts.size() ? text.starts[number] : text.content.size();
+    std::string_view found(text.content.data() + start, next - start);
+    if (!found.empty() && found.back() == '\n') {
+      found.remove_suffix(1);
+    }
+    if (!found.empty() && found.back() == '\r') {
+      found.remove_suffix(1);
+    }
+    return std::string(found);
   }
 
  private:
+  struct Text {
+    std::string content;
+    std::vector<std::uint32_t> starts;
+  };
   std::filesystem::path root_;
-  std::map<std::string, std::vector<std::string>> files_;
+  std::map<std::string, Text> files_;
 };
 
 bool printable_excerpt(const std::string& text) {

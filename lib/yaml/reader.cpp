@@ -267,8 +267,18 @@ class Reader {
   }
 
   // Builds the node starting at the current event; leaves the reader on its last event.
+  // From now on, at most `limit` values are built before the file is refused.
+  void limit_values(std::size_t limit) { values_left_ = limit; }
+
   void build(Node& node, int depth) {
     node.mark = mark();
+    if (values_left_ == 0) {
+      error(node.mark, "too-many-values",
+            fmt::format("more than {} values in one field or list item; record files never hold this many",
+                        max_values_per_value));
+      throw FatalFileError{};
+    }
+    --values_left_;
     const yaml_event_t& e = event();
     switch (type()) {
       case YAML_ALIAS_EVENT:
@@ -363,6 +373,7 @@ class Reader {
   const std::string& path_;
   Diagnostics& diagnostics_;
   std::size_t errors_ = 0;
+  std::size_t values_left_ = static_cast<std::size_t>(-1);
 };
 
 // Line and column (1-based, in characters) of a byte offset.
@@ -501,12 +512,14 @@ void read_document(Reader& reader, DocumentVisitor& visitor, const std::string& 
       for (reader.next(); reader.type() != YAML_SEQUENCE_END_EVENT; reader.next()) {
         Node item;
         const std::size_t item_errors = reader.errors();
+        reader.limit_values(visitor.max_values());
         reader.build(item, 1);
         visitor.on_item(entry.key, item, reader.errors() == item_errors);
       }
       visitor.on_entry(entry, list_clean);
       continue;
     }
+    reader.limit_values(visitor.max_values());
     reader.build(entry.value, 1);
     if (!usable || duplicate) {
       continue;

@@ -65,11 +65,18 @@ class DocumentVisitor {
   /// A top-level key and its value. For a streamed list the value is a sequence node
   /// without items (they went to on_item before).
   virtual void on_entry(const MapEntry& entry, bool clean) = 0;
+
+  /// The most values (scalars, lists and mappings) one top-level value or one streamed
+  /// item may hold; beyond it the file is refused (`too-many-values`), so that no shape
+  /// of a file builds a tree much larger than what records ever hold.
+  [[nodiscard]] virtual std::size_t max_values() const { return static_cast<std::size_t>(-1); }
 };
 
 /// Limits of SPEC 7.
 inline constexpr std::size_t max_file_size = 16u * 1024u * 1024u;
 inline constexpr int max_depth = 64;
+/// What the loader allows one top-level value or list item (DocumentVisitor::max_values).
+inline constexpr std::size_t max_values_per_value = 100'000;
 
 /// Checks raw bytes (UTF-8, conflict markers, tabs in indentation) and parses them.
 /// Returns false when the file could not be read as a whole: the caller then ignores

@@ -102,6 +102,44 @@ TEST_SUITE("yaml_reader") {
       std::string deep = "a: " + std::string(64, '[') + std::string(64, ']') + "\n";
       CHECK(first_code(parse(deep)) == "too-deep");
     }
+    SUBCASE("a visitor's value budget: one field or item of more values is refused") {
+      // A visitor like the loader's: streams `entries`, allows max_values_per_value.
+      struct Budgeted final : DocumentVisitor {
+        std::size_t items = 0;
+        [[nodiscard]] bool streams(std::string_view key) const override { return key == "entries"; }
+        void on_item(std::string_view, const Node&, bool) override { ++items; }
+        void on_entry(const MapEntry&, bool) override {}
+        [[nodiscard]] std::size_t max_values() const override { return max_values_per_value; }
+      };
+      const auto list = [](std::size_t n) {
+        std::string text;
+        for (std::size_t i = 0; i < n; ++i) {
+          text += "  - x\n";
+        }
+        return text;
+      };
+      // The list node and its items: max_values_per_value values in all.
+      const std::string at_limit = "subjects:\n" + list(max_values_per_value - 1);
+      const std::string over = "subjects:\n" + list(max_values_per_value);
+      Diagnostics ok_diagnostics;
+      Budgeted ok_visitor;
+      CHECK(read_yaml(at_limit, "f.yaml", ok_diagnostics, ok_visitor));
+      CHECK(ok_diagnostics.items().empty());
+      Diagnostics over_diagnostics;
+      Budgeted over_visitor;
+      CHECK_FALSE(read_yaml(over, "f.yaml", over_diagnostics, over_visitor));
+      REQUIRE(over_diagnostics.items().size() == 1);
+      CHECK(over_diagnostics.items().front().code == "too-many-values");
+      CHECK(over_diagnostics.items().front().mark.line == max_values_per_value + 1);
+      // The budget is per streamed item, not per list: many small entries are fine.
+      Diagnostics streamed_diagnostics;
+      Budgeted streamed_visitor;
+      CHECK(read_yaml("entries:\n" + list(2 * max_values_per_value), "f.yaml", streamed_diagnostics,
+                      streamed_visitor));
+      CHECK(streamed_visitor.items == 2 * max_values_per_value);
+      // A visitor without a budget (the writer's read-back of a whole file) has no limit.
+      CHECK(parse(over).ok);
+    }
     SUBCASE("very deep input does not overflow the stack") {
       std::string deep = "a: " + std::string(100000, '[') + "\n";
       CHECK_FALSE(parse(deep).ok);
