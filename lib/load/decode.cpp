@@ -46,6 +46,10 @@ bool Decoder::expect_map(const Node& node, std::string_view what, const std::vec
     if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) {
       continue;
     }
+    if (!diagnostics_.keeps_more()) {
+      error(entry.mark, "unknown-field", "unknown field");  // counted, never shown
+      continue;
+    }
     std::vector<std::string> candidates(allowed.begin(), allowed.end());
     const std::string suggestion = closest_match(entry.key, candidates);
     if (!suggestion.empty()) {

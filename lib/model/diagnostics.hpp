@@ -50,6 +50,10 @@ class Diagnostics {
   /// Sorts by file, line, column, then code and message, and drops exact repeats.
   void sort();
 
+  /// False once a limit is reached: what is added next is only counted, so a caller may
+  /// skip composing its message (a "did you mean" search per unknown key of millions).
+  [[nodiscard]] bool keeps_more() const { return limit_ == static_cast<std::size_t>(-1) || kept_ < limit_; }
+
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
   [[nodiscard]] std::size_t size() const { return items_.size(); }
   /// Every error and warning found, those beyond a limit included.

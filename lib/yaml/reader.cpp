@@ -11,7 +11,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace mentorctl {
@@ -180,13 +179,14 @@ class Event {
 };
 
 // The keys of one mapping so far, to find duplicates: a scan while there are few (most
-// records), a hash set beyond, so one mapping of a million keys takes a million steps,
-// not a million squared.
+// records), an ordered set beyond, so one mapping of a million keys takes n log n steps,
+// not n squared. Not a hash set: keys are the file's own bytes, and keys chosen to collide
+// under std::hash (whose seed is fixed) would make one quadratic again.
 class KeySet {
  public:
   // Adds `key`; false when it was there already.
   bool insert(const std::string& key) {
-    if (hashed_.empty()) {
+    if (many_.empty()) {
       if (std::find(few_.begin(), few_.end(), key) != few_.end()) {
         return false;
       }
@@ -194,16 +194,16 @@ class KeySet {
         few_.push_back(key);
         return true;
       }
-      hashed_.insert(few_.begin(), few_.end());
+      many_.insert(few_.begin(), few_.end());
       few_.clear();
     }
-    return hashed_.insert(key).second;
+    return many_.insert(key).second;
   }
 
  private:
   static constexpr std::size_t scan_limit = 16;
   std::vector<std::string> few_;
-  std::unordered_set<std::string> hashed_;
+  std::set<std::string, std::less<>> many_;
 };
 
 class Reader {
@@ -491,7 +491,14 @@ void read_document(Reader& reader, DocumentVisitor& visitor, const std::string& 
   reader.check_anchor_and_tag(reader.event().data.mapping_start.anchor,
                               reader.event().data.mapping_start.tag);
   KeySet seen;
+  std::size_t keys = 0;
   for (reader.next(); reader.type() != YAML_MAPPING_END_EVENT; reader.next()) {
+    if (++keys > visitor.max_values()) {  // the top-level mapping has the same budget
+      reader.error(reader.mark(), "too-many-values",
+                   fmt::format("more than {} keys in the file; record files never hold this many",
+                               visitor.max_values()));
+      throw FatalFileError{};
+    }
     MapEntry entry;
     const std::size_t errors_before = reader.errors();
     const bool usable = reader.read_key(entry, 0);

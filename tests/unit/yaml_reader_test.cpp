@@ -137,6 +137,16 @@ TEST_SUITE("yaml_reader") {
       CHECK(read_yaml("entries:\n" + list(2 * max_values_per_value), "f.yaml", streamed_diagnostics,
                       streamed_visitor));
       CHECK(streamed_visitor.items == 2 * max_values_per_value);
+      // The top-level mapping's keys have the same budget.
+      std::string keys;
+      for (std::size_t i = 0; i <= max_values_per_value; ++i) {
+        keys += "k" + std::to_string(i) + ": v\n";
+      }
+      Diagnostics keys_diagnostics;
+      Budgeted keys_visitor;
+      CHECK_FALSE(read_yaml(keys, "f.yaml", keys_diagnostics, keys_visitor));
+      REQUIRE(keys_diagnostics.items().size() == 1);
+      CHECK(keys_diagnostics.items().front().code == "too-many-values");
       // A visitor without a budget (the writer's read-back of a whole file) has no limit.
       CHECK(parse(over).ok);
     }
@@ -173,7 +183,7 @@ TEST_SUITE("yaml_reader") {
   }
 
   TEST_CASE("duplicate keys are found in linear time, in a nested and in the top-level mapping") {
-    // 200,000 keys: a scan per key took minutes; a hash set takes a fraction of a second.
+    // 200,000 keys: a scan per key took minutes; an ordered set takes a fraction of a second.
     // The bound is a hundred times that, so a loaded machine or a sanitizer build passes.
     constexpr int keys = 200'000;
     for (const bool nested : {true, false}) {
