@@ -152,8 +152,8 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
           require_known(records, options->program, program_ids(records), "--program", "program");
-          require_known(records, options->mentor, person_ids(records), "--mentor", "person");
-          require_known(records, options->mentee, person_ids(records), "--mentee", "person");
+          require_known(records, options->mentor, filter_person_ids(records), "--mentor", "person");
+          require_known(records, options->mentee, filter_person_ids(records), "--mentee", "person");
           require_role(records, options->mentor, true);
           require_role(records, options->mentee, false);
           audit_options.program = options->program;

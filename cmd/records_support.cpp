@@ -63,6 +63,16 @@ std::vector<std::string> person_ids(const Records& records) {
   return ids;
 }
 
+std::vector<std::string> filter_person_ids(const Records& records) {
+  std::vector<std::string> ids = person_ids(records);
+  for (const auto& file : records.files) {
+    if (file.kind == FileKind::person && (!file.loaded || file.skipped_records > 0)) {
+      ids.emplace_back(file.stem());
+    }
+  }
+  return ids;
+}
+
 // A usage error unless `id` is one of `known` (`what` names the option).
 void require_known(const Records& records, const std::string& id, const std::vector<std::string>& known,
                    const char* what, const char* kind) {

@@ -20,6 +20,10 @@ SchoolYear year_option(const std::string& text, SchoolYear otherwise);
 
 std::vector<std::string> program_ids(const Records& records);
 std::vector<std::string> person_ids(const Records& records);
+/// person_ids and the ids of people whose own file has errors (*unverified*): what a
+/// filter such as `audit --mentor` accepts, since their findings are listed, marked
+/// incomplete, as in the whole audit.
+std::vector<std::string> filter_person_ids(const Records& records);
 
 /// A usage error unless `id` is empty or one of `known` (`what` names the option, `kind` the
 /// record: "program" or "person"); when the file of that id has errors, the error says so.

@@ -126,8 +126,8 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
           require_known(records, o->program, program_ids(records), "--program", "program");
-          require_known(records, o->mentor, person_ids(records), "--mentor", "person");
-          require_known(records, o->mentee, person_ids(records), "--mentee", "person");
+          require_known(records, o->mentor, filter_person_ids(records), "--mentor", "person");
+          require_known(records, o->mentee, filter_person_ids(records), "--mentee", "person");
           print_record_errors(err, records, root, context.color(2), "the report");
           const Repository repository(records);
           AuditOptions options;

@@ -244,6 +244,20 @@ class UnverifiedOutputsTest(unittest.TestCase):
         self.assertTrue(status["own"])
         self.assertTrue(all(f["unverified"][0] == "twhitfield" for f in status["own"]))
 
+    def test_an_unverified_person_is_a_filter_like_any_other(self):
+        # Their findings are those of the whole audit, not "cannot be used".
+        whole = json.loads(run(self.repo, "audit", "--all", "--format", "json").stdout)["findings"]
+        for option, person in (("--mentor", "twhitfield"), ("--mentee", "anwosu")):
+            result = run(self.repo, "audit", "--all", "--format", "json", option, person)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertNotIn("cannot be used", result.stderr)
+            findings = json.loads(result.stdout)["findings"]
+            self.assertTrue(findings)
+            self.assertEqual(findings, [f for f in whole if f[option[2:]] == person])
+            hours = run(self.repo, "report", "hours", option, person)
+            self.assertNotIn("cannot be used", hours.stderr)
+            self.assertIn("twhitfield -> anwosu", hours.stdout)
+
 
 if __name__ == "__main__":
     unittest.main()
