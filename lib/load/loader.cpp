@@ -75,7 +75,6 @@ class FileDecoder final : public DocumentVisitor {
   }
 
   [[nodiscard]] std::size_t max_values() const override { return max_values_per_value; }
-
   [[nodiscard]] bool streams(std::string_view key) const override {
     const char* list = list_key(context_.kind);
     return list != nullptr && key == list;

@@ -123,6 +123,14 @@ WriteResult<const Person*> person_argument(const Records& records, const std::st
   return unknown_person(records, id, option);
 }
 
+WriteResult<const Program*> optional_program_argument(const Records& records, const std::string& id,
+                                                      const char* option) {
+  if (id.empty()) {
+    return static_cast<const Program*>(nullptr);
+  }
+  return program_argument(records, id, option);
+}
+
 WriteResult<const Program*> program_argument(const Records& records, const std::string& id,
                                              const char* option) {
   if (auto bad = check_id(id, option)) {

@@ -32,6 +32,9 @@ WriteResult<const Person*> person_argument(const Records& records, const std::st
                                            const char* option);
 WriteResult<const Program*> program_argument(const Records& records, const std::string& id,
                                              const char* option);
+/// program_argument for an option that may be left out: nullptr when `id` is empty.
+WriteResult<const Program*> optional_program_argument(const Records& records, const std::string& id,
+                                                      const char* option);
 WriteProblem wrong_role(const Person& person, const std::string& role, const Program& program,
                         const char* as);
 WriteResult<SchoolYear> school_year_argument(const Records& records, Date day);

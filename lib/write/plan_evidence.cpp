@@ -33,13 +33,12 @@ WriteResult<Addition> plan_evidence(const Records& records, const EvidenceReques
   if (auto bad = check_text(request.note, "--note")) {
     return *bad;
   }
-  const Program* program = nullptr;
-  if (!request.program.empty()) {
-    auto found = program_argument(records, request.program, "--program");
-    if (!found) {
-      return found.problem();
-    }
-    program = found.value();
+  auto found = optional_program_argument(records, request.program, "--program");
+  if (!found) {
+    return found.problem();
+  }
+  const Program* program = found.value();
+  if (program != nullptr) {
     if (!program->certification) {
       return refusal(
           fmt::format("program {} has no certification levels; evidence belongs to a program with "

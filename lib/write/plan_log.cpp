@@ -45,14 +45,11 @@ WriteResult<Addition> plan_log(const Records& records, const LogRequest& request
   if (auto bad = check_text(request.notes, "--notes")) {
     return *bad;
   }
-  const Program* program = nullptr;
-  if (!request.program.empty()) {
-    auto found = program_argument(records, request.program, "--program");
-    if (!found) {
-      return found.problem();
-    }
-    program = found.value();
+  auto found = optional_program_argument(records, request.program, "--program");
+  if (!found) {
+    return found.problem();
   }
+  const Program* program = found.value();
   auto year = school_year_argument(records, day.value());
   if (!year) {
     return year.problem();
