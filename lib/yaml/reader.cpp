@@ -266,16 +266,16 @@ class Reader {
     }
   }
 
-  // Builds the node starting at the current event; leaves the reader on its last event.
   // From now on, at most `limit` values are built before the file is refused.
-  void limit_values(std::size_t limit) { values_left_ = limit; }
+  void limit_values(std::size_t limit) { values_limit_ = values_left_ = limit; }
 
+  // Builds the node starting at the current event; leaves the reader on its last event.
   void build(Node& node, int depth) {
     node.mark = mark();
     if (values_left_ == 0) {
       error(node.mark, "too-many-values",
             fmt::format("more than {} values in one field or list item; record files never hold this many",
-                        max_values_per_value));
+                        values_limit_));
       throw FatalFileError{};
     }
     --values_left_;
@@ -373,7 +373,8 @@ class Reader {
   const std::string& path_;
   Diagnostics& diagnostics_;
   std::size_t errors_ = 0;
-  std::size_t values_left_ = static_cast<std::size_t>(-1);
+  std::size_t values_limit_ = static_cast<std::size_t>(-1);
+  std::size_t values_left_ = values_limit_;
 };
 
 // Line and column (1-based, in characters) of a byte offset.
