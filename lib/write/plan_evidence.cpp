@@ -126,16 +126,10 @@ WriteResult<Addition> plan_evidence(const Records& records, const EvidenceReques
   addition.new_file_header = {{"person", request.person}};
   NewItem item;
   item.text("criterion", request.criterion);
-  if (!request.program.empty()) {
-    item.text("program", request.program);
-  }
+  item.optional_text("program", request.program);
   item.canonical("date", format_date(day.value()));
-  if (!request.signed_off_by.empty()) {
-    item.text("signed_off_by", request.signed_off_by);
-  }
-  if (!request.note.empty()) {
-    item.text("note", request.note);
-  }
+  item.optional_text("signed_off_by", request.signed_off_by);
+  item.optional_text("note", request.note);
   addition.items.push_back(std::move(item));
   addition.commit_message =
       fmt::format("evidence: {} for {} on {}", request.criterion, request.person, format_date(day.value()));

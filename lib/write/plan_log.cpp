@@ -130,15 +130,9 @@ WriteResult<Addition> plan_log(const Records& records, const LogRequest& request
   if (program != nullptr) {
     item.text("program", program->id);
   }
-  if (!request.topics.empty()) {
-    item.flow_list("topics", request.topics);
-  }
-  if (!request.completes.empty()) {
-    item.flow_list("completes", request.completes);
-  }
-  if (!request.notes.empty()) {
-    item.text("notes", request.notes);
-  }
+  item.optional_flow_list("topics", request.topics);
+  item.optional_flow_list("completes", request.completes);
+  item.optional_text("notes", request.notes);
   item.canonical("confidential", request.confidential ? "true" : "false");
   addition.items.push_back(std::move(item));
   addition.commit_message =

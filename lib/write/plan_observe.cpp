@@ -74,15 +74,9 @@ WriteResult<Addition> plan_observe(const Records& records, const ObserveRequest&
   if (minutes) {
     item.canonical("duration", format_duration(*minutes));
   }
-  if (!request.focus.empty()) {
-    item.text("focus", request.focus);
-  }
-  if (!request.standards.empty()) {
-    item.flow_list("standards", request.standards);
-  }
-  if (!request.evidence.empty()) {
-    item.text("evidence", request.evidence);
-  }
+  item.optional_text("focus", request.focus);
+  item.optional_flow_list("standards", request.standards);
+  item.optional_text("evidence", request.evidence);
   item.canonical("confidential", request.confidential ? "true" : "false");
   addition.items.push_back(std::move(item));
   addition.commit_message = fmt::format("observe: {} observed {} on {}", request.observer, request.mentee,

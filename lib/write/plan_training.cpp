@@ -55,9 +55,7 @@ WriteResult<Addition> plan_session(const Records& records, const SessionRequest&
   addition.new_file_header = {{"school_year", label}};
   NewItem item;
   item.text("id", request.id).canonical("date", format_date(day.value())).text("kind", request.kind);
-  if (!request.title.empty()) {
-    item.text("title", request.title);
-  }
+  item.optional_text("title", request.title);
   if (minutes) {
     item.canonical("duration", format_duration(*minutes));
   }

@@ -89,6 +89,10 @@ class NewItem {
   NewItem& canonical(std::string key, std::string value);
   NewItem& flow_list(std::string key, std::vector<std::string> values);
   NewItem& block_list(std::string key, std::vector<std::string> values);
+  /// text and flow_list for an optional field: nothing is added when the value is empty
+  /// (an option that was not given).
+  NewItem& optional_text(std::string key, std::string value);
+  NewItem& optional_flow_list(std::string key, std::vector<std::string> values);
 
   [[nodiscard]] bool is_scalar() const { return scalar_.has_value(); }
   [[nodiscard]] const std::vector<ItemField>& fields() const { return fields_; }

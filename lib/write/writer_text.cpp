@@ -246,6 +246,14 @@ NewItem& NewItem::block_list(std::string key, std::vector<std::string> values) {
   return *this;
 }
 
+NewItem& NewItem::optional_text(std::string key, std::string value) {
+  return value.empty() ? *this : text(std::move(key), std::move(value));
+}
+
+NewItem& NewItem::optional_flow_list(std::string key, std::vector<std::string> values) {
+  return values.empty() ? *this : flow_list(std::move(key), std::move(values));
+}
+
 std::vector<std::string> NewItem::lines(std::size_t dash_column, std::size_t content_offset) const {
   content_offset = std::max<std::size_t>(content_offset, 2);
   const std::string first_prefix = spaces(dash_column) + "-" + spaces(content_offset - 1);
