@@ -66,7 +66,7 @@ std::vector<std::string> person_ids(const Records& records) {
 std::vector<std::string> filter_person_ids(const Records& records) {
   std::vector<std::string> ids = person_ids(records);
   for (const auto& file : records.files) {
-    if (file.kind == FileKind::person && (!file.loaded || file.skipped_records > 0)) {
+    if (file.kind == FileKind::person && file.has_errors()) {
       ids.emplace_back(file.stem());
     }
   }
@@ -82,7 +82,7 @@ void require_known(const Records& records, const std::string& id, const std::vec
   // Not "no such program" when the program's own file is there but failed to load.
   const FileKind file_kind = std::string_view(kind) == "program" ? FileKind::program : FileKind::person;
   for (const auto& file : records.files) {
-    if (file.kind == file_kind && file.stem() == id && (!file.loaded || file.skipped_records > 0)) {
+    if (file.kind == file_kind && file.stem() == id && file.has_errors()) {
       throw CommandError(exit_usage, fmt::format("{} '{}': {} has errors, so it cannot be used; 'mentorctl "
                                                  "check' shows them",
                                                  what, id, file.path));

@@ -32,7 +32,7 @@ class Validator {
     // again (their own diagnostics say what is wrong), and checks that depend on them
     // are left out rather than cascading.
     for (const auto& file : r_.files) {
-      const bool broken = !file.loaded || file.skipped_records > 0;
+      const bool broken = file.has_errors();
       const std::string stem(file.stem());
       if (file.kind == FileKind::person && broken && people_.count(stem) == 0) {
         broken_people_.insert(stem);

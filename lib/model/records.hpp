@@ -300,6 +300,9 @@ struct FileInfo {
   bool loaded = false;  // false: skipped as a whole (unreadable, syntax, ...)
   std::size_t skipped_records = 0;
 
+  /// Skipped as a whole, or some of its records were: what it holds is not all known.
+  [[nodiscard]] bool has_errors() const { return !loaded || skipped_records > 0; }
+
   /// The name without its folder and `.yaml`: the id a person or program file must hold.
   [[nodiscard]] std::string_view stem() const {
     const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);

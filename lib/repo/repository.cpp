@@ -41,7 +41,7 @@ Repository::Repository(const Records& records) : records_(records), calendars_(r
     const FileInfo& file = records.files[i];
     const std::size_t slash = file.path.rfind('/');
     const std::string_view name = std::string_view(file.path).substr(slash + 1);
-    if (file.kind != FileKind::person || (file.loaded && file.skipped_records == 0) || name.size() <= 5 ||
+    if (file.kind != FileKind::person || !file.has_errors() || name.size() <= 5 ||
         people_.count(name.substr(0, name.size() - 5)) != 0) {
       continue;
     }

@@ -170,7 +170,7 @@ WriteResult<SchoolYear> school_year_argument(const Records& records, Date day) {
 // A note for messages about missing pairings, when some pairings could not be read.
 std::string broken_pairings_note(const Records& records) {
   for (const auto& file : records.files) {
-    if (file.kind == FileKind::pairings && (!file.loaded || file.skipped_records > 0)) {
+    if (file.kind == FileKind::pairings && file.has_errors()) {
       return fmt::format(" (note: {} has errors and its bad pairings are left out; run 'mentorctl check')",
                          file.path);
     }

@@ -89,7 +89,7 @@ WriteResult<Addition> plan_attend(const Records& records, const AttendRequest& r
   if (found.empty()) {
     std::string broken;
     for (const auto& file : records.files) {
-      if (file.kind == FileKind::trainings && (!file.loaded || file.skipped_records > 0)) {
+      if (file.kind == FileKind::trainings && file.has_errors()) {
         broken = fmt::format(
             " (note: {} has errors and its bad sessions are left out; run 'mentorctl check')", file.path);
       }
