@@ -270,6 +270,11 @@ std::optional<SchoolYear> Decoder::school_year(const Node* node, std::string_vie
 
 std::optional<std::string> Decoder::choice(const Node* node, std::string_view field,
                                            std::initializer_list<std::string_view> options) {
+  return choice(node, field, std::vector<std::string_view>(options));
+}
+
+std::optional<std::string> Decoder::choice(const Node* node, std::string_view field,
+                                           const std::vector<std::string_view>& options) {
   if (node == nullptr || !expect_scalar(*node, field, "one of the allowed words")) {
     return std::nullopt;
   }

@@ -64,6 +64,8 @@ class Decoder {
   /// One of a fixed set of words.
   std::optional<std::string> choice(const Node* node, std::string_view field,
                                     std::initializer_list<std::string_view> options);
+  std::optional<std::string> choice(const Node* node, std::string_view field,
+                                    const std::vector<std::string_view>& options);
   /// A scalar that is not null, as text (for `equals`, `in`).
   std::optional<std::string> scalar_text(const Node* node, std::string_view field);
 

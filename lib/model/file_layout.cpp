@@ -5,19 +5,31 @@ namespace mentorctl {
 const std::vector<RecordFileLayout>& record_file_layouts() {
   using enum FilePlacement;
   static const std::vector<RecordFileLayout> layouts = {
-      {FileKind::settings, "mentorctl.yaml", top_level, false, "mentorctl"},
-      {FileKind::certificates, "certificates.yaml", top_level, false, "certificates"},
-      {FileKind::calendar, "calendars", in_folder, true, "calendar"},
-      {FileKind::person, "people", in_folder, false, "person"},
-      {FileKind::program, "programs", in_folder, false, "program"},
-      {FileKind::pairings, "pairings", in_folder, true, "pairings"},
-      {FileKind::trainings, "trainings", in_folder, true, "trainings"},
-      {FileKind::applications, "applications", in_folder, true, "applications"},
-      {FileKind::evidence, "evidence", in_folder, false, "evidence"},
-      {FileKind::log, "logs", in_year_folder, false, "log"},
-      {FileKind::observations, "observations", in_year_folder, false, "observations"},
+      {FileKind::settings, "mentorctl.yaml", top_level, false, "mentorctl", "settings file", nullptr},
+      {FileKind::certificates, "certificates.yaml", top_level, false, "certificates", "certificates file",
+       "certificates"},
+      {FileKind::calendar, "calendars", in_folder, true, "calendar", "calendar file", nullptr},
+      {FileKind::person, "people", in_folder, false, "person", "person file", nullptr},
+      {FileKind::program, "programs", in_folder, false, "program", "program file", nullptr},
+      {FileKind::pairings, "pairings", in_folder, true, "pairings", "pairings file", "pairings"},
+      {FileKind::trainings, "trainings", in_folder, true, "trainings", "trainings file", "sessions"},
+      {FileKind::applications, "applications", in_folder, true, "applications", "applications file",
+       "applications"},
+      {FileKind::evidence, "evidence", in_folder, false, "evidence", "evidence file", "evidence"},
+      {FileKind::log, "logs", in_year_folder, false, "log", "log file", "entries"},
+      {FileKind::observations, "observations", in_year_folder, false, "observations", "observations file",
+       "observations"},
   };
   return layouts;
+}
+
+const RecordFileLayout& record_file_layout(FileKind kind) {
+  for (const auto& layout : record_file_layouts()) {
+    if (layout.kind == kind) {
+      return layout;
+    }
+  }
+  return record_file_layouts().front();
 }
 
 std::string record_file_glob(const RecordFileLayout& layout) {

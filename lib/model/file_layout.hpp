@@ -1,5 +1,6 @@
-// Where each kind of record file lives (SPEC 1): the one table that discovery reads a
-// repository by, and that `init` maps the editor schemas with.
+// Where each kind of record file lives and what it holds (SPEC 1): the one table that
+// discovery reads a repository by, the loader names and decodes files by, and `init`
+// maps the editor schemas with.
 #pragma once
 
 #include "model/records.hpp"
@@ -22,10 +23,15 @@ struct RecordFileLayout {
   FilePlacement placement;
   bool named_by_year;  // in_folder: each file is named by its school year (calendars/2026-27.yaml)
   const char* schema;  // its JSON Schema: schemas/<schema>.schema.json
+  const char* name;    // in messages: "log file"
+  const char* list_key;  // the key of its one list ("entries"); nullptr: a file of one mapping
 };
 
 /// Every kind of record file, in the order discovery scans them.
 const std::vector<RecordFileLayout>& record_file_layouts();
+
+/// The layout of `kind`.
+const RecordFileLayout& record_file_layout(FileKind kind);
 
 /// The files of one kind as a glob from the repository root, where `*` matches within one
 /// path segment: `mentorctl.yaml`, `people/*.yaml`, `logs/*/*.yaml`.
