@@ -1,5 +1,7 @@
 #include "check/validate.hpp"
 
+#include "check/missing_data.hpp"
+
 #include "model/calendar.hpp"
 #include "model/messages.hpp"
 
@@ -55,7 +57,7 @@ class Validator {
     check_applications();
     check_evidence();
     check_certificates();
-    check_missing_calendars();
+    warn_of_missing_data(r_, calendars_);
     r_.diagnostics.sort();
   }
 
@@ -540,56 +542,6 @@ class Validator {
       }
       return !ok;
     });
-  }
-
-  void check_missing_calendars() {
-    std::map<SchoolYear, std::uint32_t> first_file;  // year -> first record file
-    for (std::uint32_t i = 0; i < r_.files.size(); ++i) {
-      const auto& f = r_.files[i];
-      std::optional<SchoolYear> year;
-      const std::size_t slash = f.path.find('/');
-      switch (f.kind) {
-        case FileKind::pairings:
-        case FileKind::trainings:
-        case FileKind::applications:
-          year = parse_school_year(f.path.substr(slash + 1, 7));
-          break;
-        case FileKind::log:
-        case FileKind::observations:
-          year = parse_school_year(f.path.substr(slash + 1, 7));
-          break;
-        default:
-          break;
-      }
-      if (year) {
-        first_file.emplace(*year, i);
-      }
-    }
-    for (const auto& [year, file] : first_file) {
-      if (calendars_.calendar(year) == nullptr) {
-        r_.diagnostics.warning(r_.files[file].path, {1, 1}, "missing-calendar",
-                               fmt::format("school year {} has records but no calendars/{}.yaml; every weekday "
-                                           "from {} to {} counts as instructional",
-                                           format_school_year(year), format_school_year(year),
-                                           format_date(calendars_.bounds(year).first),
-                                           format_date(calendars_.bounds(year).last)));
-      }
-    }
-    for (const auto& prog : r_.programs) {
-      const bool has_rule = std::any_of(prog.requirements.begin(), prog.requirements.end(), [](const Requirement& q) {
-        return q.type == RequirementType::matched_within;
-      });
-      if (!has_rule) {
-        continue;
-      }
-      for (const auto& p : r_.people) {
-        if (p.has_role(prog.mentee_role) && p.takes_part_in(prog.id) && !p.enrolled) {
-          warning(p.source, p.source.mark, "missing-enrolled",
-                  fmt::format("'{}' takes part in {}, which has a matched-within rule, but has no 'enrolled' date",
-                              p.id, prog.id));
-        }
-      }
-    }
   }
 
   Records& r_;

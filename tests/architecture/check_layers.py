@@ -13,11 +13,9 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LIB = ROOT / "lib"
-LINE_LIMIT = 650
+LINE_LIMIT = 600
 # Files still over the limit, with their size when listed: they may shrink, not grow.
-OVERSIZED = {
-    "load/loader.cpp": 1531,
-}
+OVERSIZED = {}
 
 
 def folder_links():
