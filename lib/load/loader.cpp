@@ -130,19 +130,6 @@ void decode_file(std::string_view content, const FileContext& context, Records& 
   info.loaded = true;
 }
 
-// The content of a record file. A file over the size limit is not read: `error` then
-// says how large it is, as the reader would.
-bool read_whole_file(const std::string& path, std::string& out, std::string& error, bool& too_large) {
-  auto content = read_file(path, max_file_size);
-  too_large = !content && content.error().kind == Error::Kind::too_large;
-  if (!content) {
-    error = content.error().message;
-    return false;
-  }
-  out = std::move(*content);
-  return true;
-}
-
 // Asks for transparent huge pages on a large, fresh allocation: first touching hundreds
 // of megabytes page by page costs more than copying into them.
 void advise_huge_pages(void* data, std::size_t bytes) {
@@ -315,12 +302,13 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
   const auto read_and_decode = [&](std::size_t i, std::string& content) {
     Records& part = parts[i];
     part.settings = records.settings;
-    std::string error;
-    bool too_large = false;
     if (const auto it = overrides.find(found[i].context.path); it != overrides.end()) {
       content = it->second;
-    } else if (!read_whole_file(found[i].absolute, content, error, too_large)) {
-      if (too_large) {
+    } else if (auto read = read_file(found[i].absolute, max_file_size); read) {
+      content = std::move(*read);
+    } else {
+      // A file over the size limit is not read.
+      if (read.error().kind == Error::Kind::too_large) {
         // Its size as discovery saw it (the file was not read), or as much as is known.
         const auto& key = found[i].key;
         part.diagnostics.error(
@@ -330,7 +318,7 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
                 : std::string("file is more than 16 MiB, over the limit; split it"));
       } else {
         part.diagnostics.error(found[i].context.path, {1, 1}, "unreadable",
-                               fmt::format("cannot read the file: {}", error));
+                               fmt::format("cannot read the file: {}", read.error().message));
       }
       records.files[i].skipped_records = 1;
       return false;
@@ -378,9 +366,10 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     if (entry != nullptr && entry->key == *slot.key) {
       bool same = !entry->racy;
       if (entry->racy) {
-        std::string error;
-        bool too_large = false;
-        have_content = read_whole_file(found[i].absolute, content, error, too_large);
+        if (auto read = read_file(found[i].absolute, max_file_size)) {
+          content = std::move(*read);
+          have_content = true;
+        }
         same = have_content && hash_bytes(content) == entry->content_hash;
       }
       if (same) {

@@ -257,14 +257,13 @@ Result<void> register_merge_driver(const fs::path& directory, const std::string&
   return {};
 }
 
-std::optional<std::string> commit_file(const fs::path& directory, const std::string& relative_path,
-                                       const std::string& message) {
+Result<void> commit_file(const fs::path& directory, const std::string& relative_path, const std::string& message) {
   const ProcessResult added = run_git(directory, {"add", "--", relative_path});
   if (!added.started) {
-    return std::string("git is not installed (or not on PATH)");
+    return Error{"git is not installed (or not on PATH)"};
   }
   if (added.exit_code != 0) {
-    return fmt::format("git add failed: {}", trim_line_end(added.errors));
+    return Error{fmt::format("git add failed: {}", trim_line_end(added.errors))};
   }
   // With a path, git commits only that file, whatever else is staged.
   const ProcessResult committed =
@@ -274,9 +273,9 @@ std::optional<std::string> commit_file(const fs::path& directory, const std::str
     if (why.empty()) {
       why = trim_line_end(committed.output);
     }
-    return fmt::format("git commit failed: {}", why);
+    return Error{fmt::format("git commit failed: {}", why)};
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace mentorctl

@@ -78,8 +78,8 @@ std::optional<std::filesystem::path> running_program();
 Result<void> register_merge_driver(const std::filesystem::path& directory, const std::string& command);
 
 /// Stages `relative_path` (relative to `directory`) and commits only that file with
-/// `message`. Returns an error message, or nullopt on success.
-std::optional<std::string> commit_file(const std::filesystem::path& directory,
-                                       const std::string& relative_path, const std::string& message);
+/// `message`.
+Result<void> commit_file(const std::filesystem::path& directory, const std::string& relative_path,
+                         const std::string& message);
 
 }  // namespace mentorctl

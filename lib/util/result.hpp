@@ -20,12 +20,14 @@ struct Error {
   Kind kind = Kind::failed;
 };
 
-/// Either a T or an Error (like C++23 std::expected<T, Error>).
-template <typename T>
+/// Either a T or an E (like C++23 std::expected<T, E>). E is an Error but where a caller
+/// needs more than a message: a refused write carries the records' diagnostics
+/// (WriteResult in write/writer.hpp).
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-  Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(E error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has_value() const { return state_.index() == 0; }
   explicit operator bool() const { return has_value(); }
@@ -36,25 +38,25 @@ class [[nodiscard]] Result {
   [[nodiscard]] const T& operator*() const& { return value(); }
   [[nodiscard]] T* operator->() { return &value(); }
   [[nodiscard]] const T* operator->() const { return &value(); }
-  [[nodiscard]] const Error& error() const { return std::get<1>(state_); }
+  [[nodiscard]] const E& error() const { return std::get<1>(state_); }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
-/// Success, or an Error.
-template <>
-class [[nodiscard]] Result<void> {
+/// Success, or an E.
+template <typename E>
+class [[nodiscard]] Result<void, E> {
  public:
   Result() = default;
-  Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT(google-explicit-constructor)
+  Result(E error) : error_(std::move(error)), failed_(true) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has_value() const { return !failed_; }
   explicit operator bool() const { return has_value(); }
-  [[nodiscard]] const Error& error() const { return error_; }
+  [[nodiscard]] const E& error() const { return error_; }
 
  private:
-  Error error_;
+  E error_;
   bool failed_ = false;
 };
 

@@ -54,9 +54,9 @@ WriteResult<std::int64_t> duration_argument(const std::string& text, const char*
   return *minutes;
 }
 
-std::optional<WriteProblem> check_id(const std::string& text, const char* option) {
+WriteResult<void> check_id(const std::string& text, const char* option) {
   if (is_valid_id(text)) {
-    return std::nullopt;
+    return {};
   }
   return refusal(
       fmt::format("{} '{}' is not a valid id: use lowercase letters, digits, '.', '_' and '-', starting "
@@ -64,9 +64,9 @@ std::optional<WriteProblem> check_id(const std::string& text, const char* option
                   option, visible_text(text)));
 }
 
-std::optional<WriteProblem> check_text(const std::string& text, const char* option) {
+WriteResult<void> check_text(const std::string& text, const char* option) {
   if (is_valid_utf8(text)) {
-    return std::nullopt;
+    return {};
   }
   return refusal(fmt::format("{} is not valid UTF-8 text; record files hold UTF-8 only", option));
 }
@@ -114,9 +114,7 @@ WriteProblem unknown_person(const Records& records, const std::string& id, const
 
 WriteResult<const Person*> person_argument(const Records& records, const std::string& id,
                                            const char* option) {
-  if (auto bad = check_id(id, option)) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_id(id, option));
   if (const Person* p = find_person(records, id)) {
     return p;
   }
@@ -133,9 +131,7 @@ WriteResult<const Program*> optional_program_argument(const Records& records, co
 
 WriteResult<const Program*> program_argument(const Records& records, const std::string& id,
                                              const char* option) {
-  if (auto bad = check_id(id, option)) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_id(id, option));
   if (const Program* p = find_program(records, id)) {
     return p;
   }
@@ -249,12 +245,10 @@ std::vector<std::string> milestones_of(const Program& program) {
 }
 
 // Every --completes must be a milestone of a program the entry counts for.
-std::optional<WriteProblem> check_completes(const std::vector<std::string>& completes,
+WriteResult<void> check_completes(const std::vector<std::string>& completes,
                                             const std::vector<const Program*>& programs) {
   for (const auto& id : completes) {
-    if (auto bad = check_id(id, "--completes")) {
-      return bad;
-    }
+    MENTORCTL_TRY(check_id(id, "--completes"));
     std::vector<std::string> milestones;
     bool found = false;
     for (const Program* p : programs) {
@@ -275,7 +269,7 @@ std::optional<WriteProblem> check_completes(const std::vector<std::string>& comp
                                            : fmt::format("; milestones: {}", fmt::join(milestones, ", ")))));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace mentorctl::write_arguments

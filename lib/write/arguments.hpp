@@ -20,8 +20,8 @@ std::string plural(std::size_t count, const char* word);
 WriteResult<Date> day_argument(const std::string& text, const char* option, Date today,
                                const char* happened);
 WriteResult<std::int64_t> duration_argument(const std::string& text, const char* option, std::int64_t most);
-std::optional<WriteProblem> check_id(const std::string& text, const char* option);
-std::optional<WriteProblem> check_text(const std::string& text, const char* option);
+WriteResult<void> check_id(const std::string& text, const char* option);
+WriteResult<void> check_text(const std::string& text, const char* option);
 const Person* find_person(const Records& records, const std::string& id);
 const Program* find_program(const Records& records, const std::string& id);
 std::string suggestion_or(const std::string& word, const std::vector<std::string>& candidates,
@@ -49,7 +49,7 @@ WriteProblem no_active_pairing(const Records& records, const CalendarIndex& cale
                                const char* mentor_option);
 WriteProblem not_a_mentee(const Records& records, const Person& person, const char* mentor_option);
 std::vector<std::string> milestones_of(const Program& program);
-std::optional<WriteProblem> check_completes(const std::vector<std::string>& completes,
+WriteResult<void> check_completes(const std::vector<std::string>& completes,
                                             const std::vector<const Program*>& programs);
 
 }  // namespace mentorctl::write_arguments

@@ -16,7 +16,7 @@ WriteMessages describe_write(const WriteResult<WriteReport>& result, const std::
   WriteMessages messages;
   const TextStyle excerpts{color, true};
   if (!result) {
-    const WriteProblem& problem = result.problem();
+    const WriteProblem& problem = result.error();
     messages.outcome = problem.kind == WriteProblem::Kind::failed ? WriteMessages::Outcome::failed
                                                                   : WriteMessages::Outcome::refused;
     // Line breaks are the message's own (a refusal lists its reasons); other control

@@ -17,7 +17,7 @@ using namespace write_arguments;  // NOLINT(google-build-using-namespace): the s
 WriteResult<Addition> plan_evidence(const Records& records, const EvidenceRequest& request, Date today) {
   auto person = person_argument(records, request.person, "PERSON");
   if (!person) {
-    return person.problem();
+    return person.error();
   }
   const std::size_t slash = request.criterion.find('/');
   const std::string level_id = slash == std::string::npos ? "" : request.criterion.substr(0, slash);
@@ -28,14 +28,12 @@ WriteResult<Addition> plan_evidence(const Records& records, const EvidenceReques
   }
   auto day = day_argument(request.date, "--date", today, "evidence");
   if (!day) {
-    return day.problem();
+    return day.error();
   }
-  if (auto bad = check_text(request.note, "--note")) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_text(request.note, "--note"));
   auto found = optional_program_argument(records, request.program, "--program");
   if (!found) {
-    return found.problem();
+    return found.error();
   }
   const Program* program = found.value();
   if (program != nullptr) {
@@ -96,7 +94,7 @@ WriteResult<Addition> plan_evidence(const Records& records, const EvidenceReques
   if (!request.signed_off_by.empty()) {
     auto signer = person_argument(records, request.signed_off_by, "--signed-off-by");
     if (!signer) {
-      return signer.problem();
+      return signer.error();
     }
     if (request.signed_off_by == request.person) {
       return refusal(fmt::format(

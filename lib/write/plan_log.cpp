@@ -17,42 +17,36 @@ using namespace write_arguments;  // NOLINT(google-build-using-namespace): the s
 WriteResult<Addition> plan_log(const Records& records, const LogRequest& request, Date today) {
   auto day = day_argument(request.date, "--date", today, "support");
   if (!day) {
-    return day.problem();
+    return day.error();
   }
   auto minutes = duration_argument(request.duration, "--duration", minutes_per_day);
   if (!minutes) {
-    return minutes.problem();
+    return minutes.error();
   }
   auto mentor = person_argument(records, request.mentor, "mentor");
   if (!mentor) {
-    return mentor.problem();
+    return mentor.error();
   }
   auto mentee = person_argument(records, request.mentee, "--mentee");
   if (!mentee) {
-    return mentee.problem();
+    return mentee.error();
   }
-  if (auto bad = check_id(request.kind, "--kind")) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_id(request.kind, "--kind"));
   for (const auto& topic : request.topics) {
     if (topic.empty()) {
       return refusal("--topic is empty; give the topic's words, e.g. --topic \"classroom management\"");
     }
-    if (auto bad = check_text(topic, "--topic")) {
-      return *bad;
-    }
+    MENTORCTL_TRY(check_text(topic, "--topic"));
   }
-  if (auto bad = check_text(request.notes, "--notes")) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_text(request.notes, "--notes"));
   auto found = optional_program_argument(records, request.program, "--program");
   if (!found) {
-    return found.problem();
+    return found.error();
   }
   const Program* program = found.value();
   auto year = school_year_argument(records, day.value());
   if (!year) {
-    return year.problem();
+    return year.error();
   }
 
   const CalendarIndex calendars(records);
@@ -99,9 +93,7 @@ WriteResult<Addition> plan_log(const Records& records, const LogRequest& request
       }
     }
   }
-  if (auto bad = check_completes(request.completes, programs)) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_completes(request.completes, programs));
   for (const Pairing* p : active) {
     const Program* counted = find_program(records, p->program.id);
     for (const auto& field : counted == nullptr ? std::vector<std::string>{} : counted->log_fields) {

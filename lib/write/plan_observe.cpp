@@ -15,41 +15,35 @@ using namespace write_arguments;  // NOLINT(google-build-using-namespace): the s
 WriteResult<Addition> plan_observe(const Records& records, const ObserveRequest& request, Date today) {
   auto day = day_argument(request.date, "--date", today, "an observation");
   if (!day) {
-    return day.problem();
+    return day.error();
   }
   std::optional<std::int64_t> minutes;
   if (!request.duration.empty()) {
     auto parsed = duration_argument(request.duration, "--duration", minutes_per_day);
     if (!parsed) {
-      return parsed.problem();
+      return parsed.error();
     }
     minutes = parsed.value();
   }
   auto mentee = person_argument(records, request.mentee, "--mentee");
   if (!mentee) {
-    return mentee.problem();
+    return mentee.error();
   }
   auto observer = person_argument(records, request.observer, "observer");
   if (!observer) {
-    return observer.problem();
+    return observer.error();
   }
   for (const auto& standard : request.standards) {
     if (standard.empty()) {
       return refusal("--standard is empty; name the standard, e.g. --standard \"CSTP 2\"");
     }
-    if (auto bad = check_text(standard, "--standard")) {
-      return *bad;
-    }
+    MENTORCTL_TRY(check_text(standard, "--standard"));
   }
-  if (auto bad = check_text(request.focus, "--focus")) {
-    return *bad;
-  }
-  if (auto bad = check_text(request.evidence, "the evidence text")) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_text(request.focus, "--focus"));
+  MENTORCTL_TRY(check_text(request.evidence, "the evidence text"));
   auto year = school_year_argument(records, day.value());
   if (!year) {
-    return year.problem();
+    return year.error();
   }
   if (!records.holds_role_of_any(*mentee.value(), false)) {
     return not_a_mentee(records, *mentee.value(), "--observer");

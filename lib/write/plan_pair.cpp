@@ -15,13 +15,13 @@ using namespace write_arguments;  // NOLINT(google-build-using-namespace): the s
 WriteResult<Addition> plan_pair(const Records& records, const PairRequest& request, Date today) {
   auto start = day_argument(request.start, "--start", today, nullptr);
   if (!start) {
-    return start.problem();
+    return start.error();
   }
   std::optional<Date> end;
   if (!request.end.empty()) {
     auto parsed = day_argument(request.end, "--end", today, nullptr);
     if (!parsed) {
-      return parsed.problem();
+      return parsed.error();
     }
     end = parsed.value();
     if (*end < start.value()) {
@@ -32,15 +32,15 @@ WriteResult<Addition> plan_pair(const Records& records, const PairRequest& reque
   }
   auto mentor = person_argument(records, request.mentor, "MENTOR");
   if (!mentor) {
-    return mentor.problem();
+    return mentor.error();
   }
   auto mentee = person_argument(records, request.mentee, "MENTEE");
   if (!mentee) {
-    return mentee.problem();
+    return mentee.error();
   }
   auto program = program_argument(records, request.program, "--program");
   if (!program) {
-    return program.problem();
+    return program.error();
   }
   if (request.mentor == request.mentee) {
     return refusal(
@@ -55,7 +55,7 @@ WriteResult<Addition> plan_pair(const Records& records, const PairRequest& reque
   }
   auto year = school_year_argument(records, start.value());
   if (!year) {
-    return year.problem();
+    return year.error();
   }
   const CalendarIndex calendars(records);
   const Date last_day = calendars.teaching_span(year.value()).last;

@@ -16,30 +16,24 @@ namespace mentorctl {
 using namespace write_arguments;  // NOLINT(google-build-using-namespace): the shared argument checks
 
 WriteResult<Addition> plan_session(const Records& records, const SessionRequest& request, Date today) {
-  if (auto bad = check_id(request.id, "--id")) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_id(request.id, "--id"));
   auto day = day_argument(request.date, "--date", today, nullptr);
   if (!day) {
-    return day.problem();
+    return day.error();
   }
-  if (auto bad = check_id(request.kind, "--kind")) {
-    return *bad;
-  }
-  if (auto bad = check_text(request.title, "--title")) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_id(request.kind, "--kind"));
+  MENTORCTL_TRY(check_text(request.title, "--title"));
   std::optional<std::int64_t> minutes;
   if (!request.duration.empty()) {
     auto parsed = duration_argument(request.duration, "--duration", 0);
     if (!parsed) {
-      return parsed.problem();
+      return parsed.error();
     }
     minutes = parsed.value();
   }
   auto year = school_year_argument(records, day.value());
   if (!year) {
-    return year.problem();
+    return year.error();
   }
   const std::string label = format_school_year(year.value());
   for (const auto& session : records.sessions) {
@@ -66,9 +60,7 @@ WriteResult<Addition> plan_session(const Records& records, const SessionRequest&
 }
 
 WriteResult<Addition> plan_attend(const Records& records, const AttendRequest& request, Date today) {
-  if (auto bad = check_id(request.session, "SESSION")) {
-    return *bad;
-  }
+  MENTORCTL_TRY(check_id(request.session, "SESSION"));
   std::optional<SchoolYear> wanted_year;
   if (!request.year.empty()) {
     wanted_year = parse_school_year(request.year);
@@ -123,7 +115,7 @@ WriteResult<Addition> plan_attend(const Records& records, const AttendRequest& r
   for (const auto& id : request.people) {
     auto person = person_argument(records, id, "PERSON");
     if (!person) {
-      return person.problem();
+      return person.error();
     }
     if (!seen.insert(id).second) {
       return refusal(fmt::format("'{}' is named twice; name each person once", id));

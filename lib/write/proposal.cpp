@@ -16,7 +16,7 @@ WriteResult<Addition> plan_proposal(const Records& records, const std::string& p
   }
   auto year = write_arguments::school_year_argument(records, date);
   if (!year) {
-    return year.problem();
+    return year.error();
   }
   result = compute_match(repository, *program.value(), date);
   if (result.pairs.empty()) {

@@ -44,7 +44,7 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
   warn_uncounted_kinds(records);
   auto planned = plan(records);
   if (!planned) {
-    return planned.problem();
+    return planned.error();
   }
   Addition& addition = planned.value();
   const auto kind = file_kind_of(addition.path);
@@ -69,7 +69,7 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
 
   auto read = read_target(root, addition.path);
   if (!read) {
-    return read.problem();
+    return read.error();
   }
   TargetFile& target = read.value();
   const bool exists = target.exists;
@@ -81,7 +81,7 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
   if (exists) {
     auto appended = append_to_list(old_content, addition.list, addition.items);
     if (!appended) {
-      WriteProblem problem = appended.problem();
+      WriteProblem problem = appended.error();
       problem.message = fmt::format("{}: {}", addition.path, problem.message);
       return problem;
     }
@@ -127,14 +127,11 @@ WriteResult<WriteReport> write_once(const fs::path& root, const Planner& plan, c
     return report;
   }
 
-  if (auto problem = replace_target(root, addition.path, target, report.text.content, options, changed,
-                                    report.warnings)) {
-    return *std::move(problem);
-  }
+  MENTORCTL_TRY(replace_target(root, addition.path, target, report.text.content, options, changed, report.warnings));
   report.written = true;
   if (options.commit) {
-    if (auto error = commit_file(root, addition.path, addition.commit_message)) {
-      return failure(fmt::format("{} was written but not committed: {}", addition.path, *error));
+    if (auto committed = commit_file(root, addition.path, addition.commit_message); !committed) {
+      return failure(fmt::format("{} was written but not committed: {}", addition.path, committed.error().message));
     }
     report.committed = true;
   }
@@ -149,7 +146,7 @@ WriteResult<WriteReport> write_records(const fs::path& root, const Planner& plan
   if (!options.dry_run) {
     auto acquired = RepositoryLock::acquire(root);
     if (!acquired) {
-      return acquired.problem();
+      return acquired.error();
     }
     lock = acquired.value();
   }

@@ -7,6 +7,7 @@
 #include "model/diagnostics.hpp"
 #include "load/loader.hpp"
 #include "model/records.hpp"
+#include "util/result.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -16,7 +17,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace mentorctl {
@@ -38,19 +38,7 @@ WriteProblem refusal(std::string message);
 
 /// A value, or the problem that prevented it.
 template <typename T>
-class WriteResult {
- public:
-  WriteResult(T value) : state_(std::move(value)) {}                 // NOLINT: implicit by design
-  WriteResult(WriteProblem problem) : state_(std::move(problem)) {}  // NOLINT: implicit by design
-  [[nodiscard]] bool ok() const { return std::holds_alternative<T>(state_); }
-  explicit operator bool() const { return ok(); }
-  [[nodiscard]] T& value() { return std::get<T>(state_); }
-  [[nodiscard]] const T& value() const { return std::get<T>(state_); }
-  [[nodiscard]] const WriteProblem& problem() const { return std::get<WriteProblem>(state_); }
-
- private:
-  std::variant<T, WriteProblem> state_;
-};
+using WriteResult = Result<T, WriteProblem>;
 
 // ---------------------------------------------------------------------------------------
 // Canonical text of new items.

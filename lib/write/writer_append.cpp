@@ -192,7 +192,7 @@ WriteResult<AppendedText> append_to_list(std::string_view content, const ListAdd
   const TextLines lines = split_lines(content);
   auto planned = plan_insertion(*layout, address, lines);
   if (!planned) {
-    return planned.problem();
+    return planned.error();
   }
   InsertionPlan& plan = planned.value();
   if (lines.size() == 0) {

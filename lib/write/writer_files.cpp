@@ -110,7 +110,7 @@ WriteResult<TargetFile> read_target(const fs::path& root, const std::string& pat
   return target;
 }
 
-std::optional<WriteProblem> replace_target(const fs::path& root, const std::string& path, TargetFile& target,
+WriteResult<void> replace_target(const fs::path& root, const std::string& path, TargetFile& target,
                                            const std::string& content, const WriteOptions& options,
                                            bool& changed, std::vector<std::string>& warnings) {
   if (!target.place) {  // a folder is missing: create it, inside the repository too
@@ -162,7 +162,7 @@ std::optional<WriteProblem> replace_target(const fs::path& root, const std::stri
           path, *carried));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace writer_detail

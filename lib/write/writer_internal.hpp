@@ -44,7 +44,7 @@ WriteResult<TargetFile> read_target(const std::filesystem::path& root, const std
 /// Replaces the target's content with `content` atomically, creating missing folders
 /// inside the repository, provided the file still holds what read_target read; sets
 /// `changed` when it does not (a program that does not take the lock wrote to it).
-std::optional<WriteProblem> replace_target(const std::filesystem::path& root, const std::string& path,
+WriteResult<void> replace_target(const std::filesystem::path& root, const std::string& path,
                                            TargetFile& target, const std::string& content,
                                            const WriteOptions& options, bool& changed,
                                            std::vector<std::string>& warnings);  // late appends kept

@@ -248,7 +248,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const auto appended = mentorctl::append_to_list(old_text, address, {*item});
   if (!appended) {
-    require(!appended.problem().message.empty());
+    require(!appended.error().message.empty());
     return 0;
   }
   check_old_bytes_kept(old_text, appended.value());

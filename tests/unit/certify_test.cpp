@@ -165,7 +165,7 @@ TEST_CASE("certify --award: appends, keeps old bytes, refuses twice, allowed aft
   SUBCASE("held unexpired: refused, nothing written") {
     const auto refused = award_on("2026-10-01");
     REQUIRE_FALSE(refused);
-    CHECK(refused.problem().message.find("already holds entry") != std::string::npos);
+    CHECK(refused.error().message.find("already holds entry") != std::string::npos);
     CHECK(r.read("certificates.yaml") == old_text);
   }
   SUBCASE("after expiry: appended, then refused a second time") {
@@ -188,7 +188,7 @@ TEST_CASE("certify --award: appends, keeps old bytes, refuses twice, allowed aft
         unmet.repo.root(),
         [&](const Records& records) { return plan_award(records, request, day("2026-11-01")); }, {});
     REQUIRE_FALSE(refused);
-    CHECK(refused.problem().message.find("rec: no evidence") != std::string::npos);
+    CHECK(refused.error().message.find("rec: no evidence") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(unmet.repo.root() / "certificates.yaml"));
   }
 }

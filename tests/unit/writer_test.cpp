@@ -38,7 +38,7 @@ NewItem log_item(const std::string& date, const std::string& mentee) {
 std::string append(std::string_view content, const std::vector<NewItem>& items,
                    const ListAddress& address = {"entries", "", "", ""}) {
   const auto result = append_to_list(content, address, items);
-  REQUIRE_MESSAGE(result.ok(), (result.ok() ? std::string() : result.problem().message));
+  REQUIRE_MESSAGE(result.has_value(), (result.has_value() ? std::string() : result.error().message));
   return result.value().content;
 }
 
@@ -174,7 +174,7 @@ TEST_SUITE("writer") {
       const std::string old =
           "mentor: jdoe\nentries:\n  - date: 2026-09-14\n    mentee: asmith\n    duration: 1h\n";
       const auto result = append_to_list(old, {"entries", "", "", ""}, items);
-      REQUIRE(result.ok());
+      REQUIRE(result.has_value());
       CHECK(result.value().content == old + added);
       CHECK(result.value().first_added_line == 6);
       CHECK(result.value().added_lines.size() == 4);
@@ -236,15 +236,15 @@ TEST_SUITE("writer") {
     SUBCASE("a non-empty flow list is refused with how to rewrite it") {
       const auto result =
           append_to_list("mentor: jdoe\nentries: [{date: 2026-09-14}]\n", {"entries", "", "", ""}, items);
-      REQUIRE_FALSE(result.ok());
-      CHECK(result.problem().message.find("'entries' (line 2) is written as a flow list") !=
+      REQUIRE_FALSE(result.has_value());
+      CHECK(result.error().message.find("'entries' (line 2) is written as a flow list") !=
             std::string::npos);
-      CHECK(result.problem().message.find("  entries:\n    - first item\n") != std::string::npos);
+      CHECK(result.error().message.find("  entries:\n    - first item\n") != std::string::npos);
     }
     SUBCASE("an empty one on its key's line becomes a block list") {
       const auto result =
           append_to_list("mentor: jdoe\nentries: [ ]   # none\n", {"entries", "", "", ""}, items);
-      REQUIRE(result.ok());
+      REQUIRE(result.has_value());
       CHECK(result.value().content ==
             "mentor: jdoe\nentries:   # none\n  - date: 2026-09-21\n    mentee: asmith\n    duration: 1h\n"
             "    kind: meeting\n");
@@ -252,14 +252,14 @@ TEST_SUITE("writer") {
     }
     SUBCASE("an empty one followed at once by a comment keeps its key (found by fuzz_writer)") {
       const auto result = append_to_list("mentor: jdoe\nentries: []#none\n", {"entries", "", "", ""}, items);
-      REQUIRE(result.ok());
+      REQUIRE(result.has_value());
       CHECK(result.value().converted_line == "entries: #none");
     }
     SUBCASE("an empty one over two lines is refused") {
-      CHECK_FALSE(append_to_list("mentor: jdoe\nentries: [\n  ]\n", {"entries", "", "", ""}, items).ok());
+      CHECK_FALSE(append_to_list("mentor: jdoe\nentries: [\n  ]\n", {"entries", "", "", ""}, items).has_value());
     }
     SUBCASE("a flow mapping as the whole file is refused") {
-      CHECK_FALSE(append_to_list("{mentor: jdoe, entries: []}\n", {"entries", "", "", ""}, items).ok());
+      CHECK_FALSE(append_to_list("{mentor: jdoe, entries: []}\n", {"entries", "", "", ""}, items).has_value());
     }
     SUBCASE("after a byte-order mark, on the first line") {
       // libyaml's columns do not count the BOM: the '[' is found 3 bytes further on.
@@ -270,7 +270,7 @@ TEST_SUITE("writer") {
                 "mentor: jdoe\n");
     }
     SUBCASE("lone carriage returns are refused") {
-      CHECK_FALSE(append_to_list("mentor: jdoe\rentries: []\n", {"entries", "", "", ""}, items).ok());
+      CHECK_FALSE(append_to_list("mentor: jdoe\rentries: []\n", {"entries", "", "", ""}, items).has_value());
     }
   }
 
@@ -294,7 +294,7 @@ TEST_SUITE("writer") {
             "later\n    kind: x\n");
     }
     SUBCASE("unknown session") {
-      CHECK_FALSE(append_to_list("sessions:\n  - id: s1\n", attendees, people).ok());
+      CHECK_FALSE(append_to_list("sessions:\n  - id: s1\n", attendees, people).has_value());
     }
   }
 
@@ -321,11 +321,11 @@ TEST_SUITE("writer") {
     write_pair_repo(repo);
     SUBCASE("creates the file, then appends") {
       auto first = write_records(repo.root(), fixed_log_entry("asmith"), {});
-      REQUIRE_MESSAGE(first.ok(), (first.ok() ? "" : first.problem().message));
+      REQUIRE_MESSAGE(first.has_value(), (first.has_value() ? "" : first.error().message));
       CHECK(first.value().created);
       CHECK(first.value().written);
       auto second = write_records(repo.root(), fixed_log_entry("asmith"), {});
-      REQUIRE(second.ok());
+      REQUIRE(second.has_value());
       CHECK_FALSE(second.value().created);
       CHECK(repo.load().logs.size() == 2);
       CHECK(repo.load().diagnostics.error_count() == 0);
@@ -335,25 +335,25 @@ TEST_SUITE("writer") {
       // same file, word for word. The diagnostics are counted, not just compared as a set.
       repo.write("people/bking.yaml", "id: bking\nname: B King\nroles: [mentee]\nprograms: [p]\n");
       auto first = write_records(repo.root(), fixed_log_entry("bking"), {});
-      REQUIRE(first.ok());
+      REQUIRE(first.has_value());
       CHECK(first.value().new_warnings.size() == 1);
       auto second = write_records(repo.root(), fixed_log_entry("bking"), {});
-      REQUIRE(second.ok());
+      REQUIRE(second.has_value());
       REQUIRE(second.value().new_warnings.size() == 1);
       CHECK(second.value().new_warnings.items().front().code == "no-pairing");
     }
     SUBCASE("a dry run writes nothing") {
       auto result = write_records(repo.root(), fixed_log_entry("asmith"), WriteOptions{true, false, {}, {}});
-      REQUIRE(result.ok());
+      REQUIRE(result.has_value());
       CHECK_FALSE(result.value().written);
       CHECK_FALSE(std::filesystem::exists(repo.root() / "logs"));
     }
     SUBCASE("a change that adds an error is refused with its diagnostic") {
       auto result = write_records(repo.root(), fixed_log_entry("nobody"), {});
-      REQUIRE_FALSE(result.ok());
-      CHECK(result.problem().kind == WriteProblem::Kind::refused);
-      REQUIRE(result.problem().diagnostics.size() == 1);
-      CHECK(result.problem().diagnostics.items().front().code == "unknown-person");
+      REQUIRE_FALSE(result.has_value());
+      CHECK(result.error().kind == WriteProblem::Kind::refused);
+      REQUIRE(result.error().diagnostics.size() == 1);
+      CHECK(result.error().diagnostics.items().front().code == "unknown-person");
       CHECK_FALSE(std::filesystem::exists(repo.root() / "logs"));
     }
     SUBCASE("a file with errors is never written") {
@@ -361,21 +361,21 @@ TEST_SUITE("writer") {
           "mentor: jdoe\nentries:\n  - date: 2026-02-30\n    mentee: asmith\n    duration: 1h\n";
       repo.write("logs/2026-27/jdoe.yaml", broken);
       auto result = write_records(repo.root(), fixed_log_entry("asmith"), {});
-      REQUIRE_FALSE(result.ok());
-      CHECK(result.problem().diagnostics.items().front().code == "bad-date");
+      REQUIRE_FALSE(result.has_value());
+      CHECK(result.error().diagnostics.items().front().code == "bad-date");
       CHECK(file_text(repo.root() / "logs/2026-27/jdoe.yaml") == broken);
     }
     SUBCASE("the planner's refusal is passed on") {
       auto result = write_records(repo.root(),
                                   [](const Records&) -> WriteResult<Addition> { return refusal("no"); }, {});
-      REQUIRE_FALSE(result.ok());
-      CHECK(result.problem().message == "no");
+      REQUIRE_FALSE(result.has_value());
+      CHECK(result.error().message == "no");
     }
     SUBCASE("permissions survive the replacement") {
       repo.write("logs/2026-27/jdoe.yaml", "mentor: jdoe\nentries: []\n");
       const auto path = repo.root() / "logs/2026-27/jdoe.yaml";
       ::chmod(path.c_str(), 0640);
-      REQUIRE(write_records(repo.root(), fixed_log_entry("asmith"), {}).ok());
+      REQUIRE(write_records(repo.root(), fixed_log_entry("asmith"), {}).has_value());
       struct stat info {};
       REQUIRE(::stat(path.c_str(), &info) == 0);
       CHECK((info.st_mode & 0777) == 0640);
@@ -404,7 +404,7 @@ TEST_SUITE("writer") {
         }
       };
       auto result = write_records(repo.root(), fixed_log_entry("asmith"), options);
-      REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.problem().message));
+      REQUIRE_MESSAGE(result.has_value(), (result.has_value() ? "" : result.error().message));
       const std::string now = file_text(path);
       CHECK(now.rfind(original + shell_entry, 0) == 0);
       CHECK(now.find("date: 2026-09-14") != std::string::npos);
@@ -417,9 +417,9 @@ TEST_SUITE("writer") {
         shell_append();
       };
       auto result = write_records(repo.root(), fixed_log_entry("asmith"), options);
-      REQUIRE_FALSE(result.ok());
-      CHECK(result.problem().kind == WriteProblem::Kind::failed);
-      CHECK(result.problem().message.find("logs/2026-27/jdoe.yaml changed while mentorctl was writing it") !=
+      REQUIRE_FALSE(result.has_value());
+      CHECK(result.error().kind == WriteProblem::Kind::failed);
+      CHECK(result.error().message.find("logs/2026-27/jdoe.yaml changed while mentorctl was writing it") !=
             std::string::npos);
       std::string expected = original;
       for (int i = 0; i < appends; ++i) {
@@ -437,7 +437,7 @@ TEST_SUITE("writer") {
         }
       };
       auto result = write_records(repo.root(), fixed_log_entry("asmith"), options);
-      REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.problem().message));
+      REQUIRE_MESSAGE(result.has_value(), (result.has_value() ? "" : result.error().message));
       CHECK_FALSE(result.value().created);
       CHECK(file_text(path).rfind(theirs, 0) == 0);
       CHECK(repo.load().logs.size() == 2);
@@ -512,14 +512,14 @@ TEST_SUITE("writer") {
   TEST_CASE("the lock is exclusive") {
     TempRepo repo;
     auto held = RepositoryLock::acquire(repo.root());
-    REQUIRE(held.ok());
+    REQUIRE(held.has_value());
     CHECK(lock_path(repo.root()).filename() ==
           (find_git_directory(repo.root()) ? "mentorctl.lock" : ".mentorctl.lock"));
     // flock is per open file: a second acquisition waits, then gives up.
     auto second = RepositoryLock::acquire(repo.root(), 0);
-    CHECK_FALSE(second.ok());
+    CHECK_FALSE(second.has_value());
     held.value().reset();
-    CHECK(RepositoryLock::acquire(repo.root(), 0).ok());
+    CHECK(RepositoryLock::acquire(repo.root(), 0).has_value());
   }
 
   TEST_CASE("planning refusals") {
@@ -533,33 +533,33 @@ TEST_SUITE("writer") {
     log.date = "2026-09-14";
     SUBCASE("a good entry") {
       auto planned = plan_log(records, log, today);
-      REQUIRE(planned.ok());
+      REQUIRE(planned.has_value());
       CHECK(planned.value().path == "logs/2026-27/jdoe.yaml");
       CHECK(planned.value().items.front().lines(2, 2).back() == "    confidential: false");
     }
     SUBCASE("future") {
       log.date = "2026-11-23";
-      CHECK(plan_log(records, log, today).problem().message.find("in the future") != std::string::npos);
+      CHECK(plan_log(records, log, today).error().message.find("in the future") != std::string::npos);
     }
     SUBCASE("no pairing, and --force") {
       log.date = "2026-08-20";
-      CHECK_FALSE(plan_log(records, log, today).ok());
+      CHECK_FALSE(plan_log(records, log, today).has_value());
       log.force = true;
-      CHECK(plan_log(records, log, today).ok());
+      CHECK(plan_log(records, log, today).has_value());
     }
     SUBCASE("milestones") {
       log.completes = {"agreement"};
-      CHECK(plan_log(records, log, today).ok());
+      CHECK(plan_log(records, log, today).has_value());
       log.completes = {"agreemnt"};
-      CHECK(plan_log(records, log, today).problem().message.find("did you mean 'agreement'?") !=
+      CHECK(plan_log(records, log, today).error().message.find("did you mean 'agreement'?") !=
             std::string::npos);
     }
     SUBCASE("overlapping pairing") {
       PairRequest pair{"jdoe", "asmith", "p", "2026-10-01", ""};
-      CHECK(plan_pair(records, pair, today).problem().message.find("already paired") != std::string::npos);
+      CHECK(plan_pair(records, pair, today).error().message.find("already paired") != std::string::npos);
       pair.start = "2025-09-01";
       pair.end = "2026-08-23";
-      CHECK(plan_pair(records, pair, today).ok());
+      CHECK(plan_pair(records, pair, today).has_value());
     }
   }
 
