@@ -43,6 +43,15 @@ long next_code_point(std::string_view s, std::size_t& i) {
   return code;
 }
 
+std::size_t first_invalid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (next_code_point(s, i) < 0) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (const char c : text) {

@@ -14,6 +14,12 @@ namespace mentorctl {
 /// truncation, overlong forms, surrogates, or values above U+10FFFF.
 long next_code_point(std::string_view s, std::size_t& i);
 
+/// The offset of the first byte of `s` that is not valid UTF-8, or npos.
+std::size_t first_invalid_utf8(std::string_view s);
+
+/// Whether all of `s` is valid UTF-8.
+inline bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
+
 /// The columns UTF-8 text takes on a terminal, counted as one per code point (the text
 /// the records allow has no wide or combining characters worth more).
 std::size_t display_width(std::string_view text);

@@ -50,9 +50,6 @@ enum class ScalarContext : std::uint8_t { block, flow };
 /// this very string, else double-quoted with escapes. `text` must be valid UTF-8.
 std::string yaml_scalar(std::string_view text, ScalarContext context = ScalarContext::block);
 
-/// True when `text` is valid UTF-8.
-bool is_valid_utf8(std::string_view text);
-
 /// One field of a new item, written in the order it was added.
 struct ItemField {
   enum class Form : std::uint8_t {

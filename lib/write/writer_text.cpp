@@ -207,15 +207,6 @@ std::string spaces(std::size_t count) { return std::string(count, ' '); }
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (next_code_point(text, i) < 0) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string yaml_scalar(std::string_view text, ScalarContext context) {
   return can_be_plain(text, context) ? std::string(text) : double_quoted(text);
 }

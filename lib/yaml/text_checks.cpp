@@ -80,16 +80,6 @@ Mark mark_of_offset(std::string_view content, std::size_t offset) {
   return mark;
 }
 
-// Offset of the first byte that is not valid UTF-8, or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    if (next_code_point(s, i) < 0) {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 // Conflict markers, reported line by line.
 bool check_lines(std::string_view content, const std::string& path, Diagnostics& diagnostics) {
   bool ok = true;

@@ -4,6 +4,7 @@
 // added lines where it says, parses, and reads back as the old values plus exactly the new
 // item. New files read back as their header and items. Build with -DMENTORCTL_FUZZ=ON and
 // clang (tests/fuzz/run.sh).
+#include "util/utf8.hpp"
 #include "write/writer.hpp"
 #include "yaml/layout.hpp"
 #include "yaml/reader.hpp"
