@@ -110,7 +110,11 @@ std::function<int()> setup_match(CLI::App& command, Context& context) {
                                 }
                                 print_record_errors(err, records, root, context.color(2), "the match");
                                 print_record_errors(err, records, root, context.color(2), "the match");
-                                const MatchResult result = compute_match(repository, *program.value(), date);
+                                const auto match = compute_match(repository, *program.value(), date);
+                                if (!match) {
+                                  throw CommandError(exit_usage, match.error().message);
+                                }
+                                const MatchResult& result = *match;
                                 if (o->explain.empty()) {
                                   out = formatted(result, o->format);
                                 } else {

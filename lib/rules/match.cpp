@@ -358,7 +358,7 @@ struct Solved {
   std::vector<std::vector<int>> options;  // per mentee
 };
 
-Solved solve(const Matcher& matcher) {
+Result<Solved> solve(const Matcher& matcher) {
   Solved s;
   AssignmentProblem problem;
   problem.mentees = static_cast<int>(matcher.mentees().size());
@@ -373,7 +373,11 @@ Solved solve(const Matcher& matcher) {
       problem.arcs.push_back({k, j, matcher.score(mentee, *matcher.mentors()[j].person, nullptr)});
     }
   }
-  s.mentor_of = solve_assignment(problem);
+  auto assigned = solve_assignment(problem);
+  if (!assigned) {
+    return assigned.error();
+  }
+  s.mentor_of = std::move(*assigned);
   return s;
 }
 
@@ -416,9 +420,13 @@ Result<const Program*> matching_program(const Repository& repository, const std:
                            with_matching.empty() ? "" : "have 'matching' ", fmt::join(ids, ", "))};
 }
 
-MatchResult compute_match(const Repository& repository, const Program& program, Date date) {
+Result<MatchResult> compute_match(const Repository& repository, const Program& program, Date date) {
   const Matcher matcher(repository, program, date);
-  const Solved solved = solve(matcher);
+  const auto solution = solve(matcher);
+  if (!solution) {
+    return solution.error();
+  }
+  const Solved& solved = *solution;
   MatchResult result;
   result.program = program.id;
   result.date = date;

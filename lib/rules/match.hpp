@@ -57,8 +57,9 @@ struct MatchResult {
 /// (else the only program). An error names the choices.
 Result<const Program*> matching_program(const Repository& repository, const std::string& requested);
 
-/// The optimal proposal for `program` on `date` (SPEC 6.5).
-MatchResult compute_match(const Repository& repository, const Program& program, Date date);
+/// The optimal proposal for `program` on `date` (SPEC 6.5); an error when the scores are
+/// too large to optimise exactly.
+Result<MatchResult> compute_match(const Repository& repository, const Program& program, Date date);
 
 /// One mentor as a candidate for one mentee.
 struct MatchCandidate {

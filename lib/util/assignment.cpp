@@ -19,7 +19,6 @@
 #include <deque>
 #include <limits>
 #include <numeric>
-#include <stdexcept>
 
 namespace mentorctl {
 namespace {
@@ -83,7 +82,8 @@ class Component {
     const long double largest =
         bonus + std::max(std::abs(static_cast<long double>(high)), std::abs(static_cast<long double>(low)));
     if (!arcs.empty() && largest * (nodes_ + 1) > 0x1p62L) {
-      throw std::range_error("match scores are too large to optimise exactly");
+      fits_ = false;
+      return;
     }
     bonus_ = arcs.empty() ? 0 : assigned * (high - low) - low + 1;
     for (const auto& a : arcs) {
@@ -91,9 +91,12 @@ class Component {
     }
   }
 
+  // False when the scores are too large for the network's 64-bit costs.
+  [[nodiscard]] bool fits() const { return fits_; }
+
   // Fills result[mentee] for this component's mentees.
-  void solve(std::vector<int>& result) {
-    optimise();
+  Result<void> solve(std::vector<int>& result) {
+    MENTORCTL_TRY(optimise());
     settle_in_order();
     for (int k = 0; k < static_cast<int>(mentees_.size()); ++k) {
       for (int arc : out_[mentee_node(k)]) {
@@ -102,6 +105,7 @@ class Component {
         }
       }
     }
+    return {};
   }
 
  private:
@@ -120,7 +124,7 @@ class Component {
     return id;
   }
 
-  void optimise() {
+  Result<void> optimise() {
     using Graph = lemon::SmartDigraph;
     using Simplex = lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t>;
     Graph graph;
@@ -144,7 +148,8 @@ class Component {
     simplex.upperMap(upper).costMap(cost).stSupply(node[0], node[1],
                                                    static_cast<std::int64_t>(mentees_.size()));
     if (simplex.run(Simplex::FIRST_ELIGIBLE) != Simplex::OPTIMAL) {
-      throw std::logic_error("the matching network has no optimal flow");  // the bypass makes it feasible
+      // The bypass arc makes every network feasible: this is a defect, not an input.
+      return Error{"the matching network has no optimal flow"};
     }
     flow_.resize(from_.size());
     reduced_.resize(from_.size());
@@ -165,6 +170,7 @@ class Component {
         }
       }
     }
+    return {};
   }
 
   bool tight(int arc) const { return reduced_[arc] == 0; }
@@ -294,13 +300,14 @@ class Component {
   std::vector<std::int64_t> cap_, cost_, flow_, reduced_;
   std::vector<std::vector<int>> out_, in_, assigned_, tight_out_;
   std::int64_t bonus_ = 0;
+  bool fits_ = true;
   std::vector<bool> settled_;
   std::vector<int> stamp_, via_;
 };
 
 }  // namespace
 
-std::vector<int> solve_assignment(const AssignmentProblem& problem) {
+Result<std::vector<int>> solve_assignment(const AssignmentProblem& problem) {
   const int n = problem.mentees;
   const int m = static_cast<int>(problem.capacity.size());
   std::vector<int> result(n, -1);
@@ -308,7 +315,7 @@ std::vector<int> solve_assignment(const AssignmentProblem& problem) {
   arcs.reserve(problem.arcs.size());
   for (const auto& a : problem.arcs) {
     if (a.mentee < 0 || a.mentee >= n || a.mentor < 0 || a.mentor >= m) {
-      throw std::out_of_range("an assignment arc names no mentee or mentor of the problem");
+      return Error{"an assignment arc names no mentee or mentor of the problem"};
     }
     if (problem.capacity[a.mentor] > 0) {
       arcs.push_back(a);
@@ -358,8 +365,11 @@ std::vector<int> solve_assignment(const AssignmentProblem& problem) {
     }
   }
   for (std::size_t c = 0; c < mentees.size(); ++c) {
-    Component(std::move(mentees[c]), std::move(mentors[c]), problem.capacity, component_arcs[c], local, n)
-        .solve(result);
+    Component component(std::move(mentees[c]), std::move(mentors[c]), problem.capacity, component_arcs[c], local, n);
+    if (!component.fits()) {
+      return Error{"match scores are too large to optimise exactly"};
+    }
+    MENTORCTL_TRY(component.solve(result));
   }
   return result;
 }

@@ -2,6 +2,8 @@
 // what `match` solves once it knows who may be paired with whom and how well.
 #pragma once
 
+#include "util/result.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +27,8 @@ struct AssignmentProblem {
 /// (assigned before unassigned), then mentee 1 given that, and so on; so the answer
 /// depends only on the numbering, never on the order of `arcs`. Each connected component
 /// is solved on its own with LEMON's network simplex.
-std::vector<int> solve_assignment(const AssignmentProblem& problem);
+/// An error when an arc names no mentee or mentor of the problem, or when the scores are
+/// too large to optimise exactly in 64-bit arithmetic (never rounded).
+Result<std::vector<int>> solve_assignment(const AssignmentProblem& problem);
 
 }  // namespace mentorctl

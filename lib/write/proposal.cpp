@@ -18,7 +18,11 @@ WriteResult<Addition> plan_proposal(const Records& records, const std::string& p
   if (!year) {
     return year.error();
   }
-  result = compute_match(repository, *program.value(), date);
+  auto match = compute_match(repository, *program.value(), date);
+  if (!match) {
+    return refusal(match.error().message);
+  }
+  result = std::move(*match);
   if (result.pairs.empty()) {
     return refusal(fmt::format("nothing to write: the match of {} on {} proposes no pairing ({} waiting)",
                                result.program, format_date(date),

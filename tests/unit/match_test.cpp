@@ -221,8 +221,9 @@ TEST_CASE("match: equals the SPEC's definition searched exhaustively on 150 rand
     }
     REQUIRE(records.record_errors() == 0);
     const Repository repository(records);
-    const MatchResult result =
-        compute_match(repository, *repository.program("p"), Date{date::year{2026} / 9 / 14});
+    const auto match = compute_match(repository, *repository.program("p"), Date{date::year{2026} / 9 / 14});
+    REQUIRE(match.has_value());
+    const MatchResult& result = *match;
     std::map<std::string, std::string> actual;
     for (const MatchPair& p : result.pairs) {
       actual[p.mentee] = p.mentor;
@@ -261,8 +262,9 @@ TEST_CASE("match: left, enrolled, a pairing's end and start on the match date it
   const Records records = repo.load();
   REQUIRE(records.diagnostics.error_count() == 0);
   const Repository repository(records);
-  const MatchResult result =
-      compute_match(repository, *repository.program("p"), Date{date::year{2026} / 9 / 14});
+  const auto match = compute_match(repository, *repository.program("p"), Date{date::year{2026} / 9 / 14});
+  REQUIRE(match.has_value());
+  const MatchResult& result = *match;
   CHECK(result.mentees == 1);
   REQUIRE(result.pairs.size() == 1);
   CHECK(result.pairs[0].mentee == "asmith");
