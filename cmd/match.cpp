@@ -109,7 +109,6 @@ std::function<int()> setup_match(CLI::App& command, Context& context) {
                                   require_known(records, o->explain, person_ids(records), "--explain", "person");
                                 }
                                 print_record_errors(err, records, root, context.color(2), "the match");
-                                print_record_errors(err, records, root, context.color(2), "the match");
                                 const auto match = compute_match(repository, *program.value(), date);
                                 if (!match) {
                                   throw CommandError(exit_usage, match.error().message);

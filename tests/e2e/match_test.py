@@ -364,6 +364,18 @@ class Write(unittest.TestCase):
             self.assertEqual(result.returncode, 2, (args, result.stdout, result.stderr))
             self.assertIn(message, result.stderr, args)
 
+    def test_records_with_errors_are_reported_once(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = pathlib.Path(tmp) / "dysart"
+            shutil.copytree(DYSART, root)
+            log = sorted(root.glob("logs/*/*.yaml"))[0]
+            with open(log, "a", encoding="utf-8") as f:
+                f.write("  - {date: nope, mentee: drusso, duration: 1h}\n")
+            result = run(root, "--as-of", "2026-08-20", "match")
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertEqual(result.stderr.count("[bad-date]"), 1, result.stderr)
+            self.assertEqual(result.stderr.count("the match covers the rest"), 1, result.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
