@@ -16,7 +16,7 @@ namespace archive {
 // format_version, then update its size here.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(Person) == 440, "Person changed: update the cache's io(Person)");
-static_assert(sizeof(Requirement) == 320, "Requirement changed: update the cache's io(Requirement)");
+static_assert(sizeof(Requirement) == 360, "Requirement changed: update the cache's io(Requirement)");
 static_assert(sizeof(Program) == 416, "Program changed: update the cache's io(Program)");
 static_assert(sizeof(Pairing) == 184, "Pairing changed: update the cache's io(Pairing)");
 static_assert(sizeof(LogEntry) == 264, "LogEntry changed: update the cache's io(LogEntry)");
@@ -159,6 +159,13 @@ void io(A& a, Person& p) {
   fields(a, p.id, p.name, p.email, p.roles, p.programs, p.enrolled, p.left, p.district, p.site, p.position,
          p.subjects, p.grades, p.credential, p.career_start, p.position_start, p.rating, p.capacity,
          p.attributes, p.source, p.email_mark);
+}
+template <typename A>
+void io(A& a, AttributeRef& attribute) {
+  io(a, attribute.name);  // what it reads is resolved again from the name
+  if constexpr (A::loading) {
+    attribute = resolve_attribute(std::move(attribute.name));
+  }
 }
 template <typename A>
 void io(A& a, Condition& c) {

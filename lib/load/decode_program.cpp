@@ -56,7 +56,7 @@ std::optional<Condition> decode_condition(FileScope& f, const std::string& attri
                                           Mark mark) {
   Decoder& d = f.d;
   Condition c;
-  c.attribute = attribute;
+  c.attribute = resolve_attribute(attribute);
   c.mark = mark;
   if (!value.is_map()) {
     if (const auto text = d.scalar_text(&value, attribute)) {
@@ -168,8 +168,8 @@ void decode_eligibility_fields(FileScope& f, const Node& item, Requirement& r) {
   Condition c;
   const Node* attribute_node = d.required(item, "attribute", "a requirement");
   if (auto attribute = d.attribute_name(attribute_node, "attribute")) {
-    c.attribute = *attribute;
-    d.check_attribute(c.attribute, attribute_node->mark, false);
+    c.attribute = resolve_attribute(*attribute);
+    d.check_attribute(c.attribute.name, attribute_node->mark, false);
   }
   c.mark = item.mark;
   int operators = 0;
@@ -299,7 +299,7 @@ void decode_matching(FileScope& f, const Node& n, Program& program) {
     for (const auto& item : *require) {
       if (auto name = d.attribute_name(&item, "require")) {
         d.check_attribute(*name, item.mark, true);
-        m.require.push_back(std::move(*name));
+        m.require.push_back(resolve_attribute(std::move(*name)));
       }
     }
   }
@@ -310,7 +310,7 @@ void decode_matching(FileScope& f, const Node& n, Program& program) {
       for (const auto& entry : prefer->entries) {
         if (const auto weight = d.count(&entry.value, entry.key)) {
           d.check_attribute(entry.key, entry.mark, true);
-          m.prefer.emplace_back(entry.key, static_cast<int>(*weight));
+          m.prefer.emplace_back(resolve_attribute(entry.key), static_cast<int>(*weight));
         }
       }
     }

@@ -53,4 +53,44 @@ const std::vector<std::string>& known_attribute_names() {
   return names;
 }
 
+AttributeRef resolve_attribute(std::string name) {
+  static constexpr std::array<std::pair<std::string_view, AttributeField>, 20> fields = {{
+      {"id", AttributeField::id},
+      {"name", AttributeField::name},
+      {"email", AttributeField::email},
+      {"enrolled", AttributeField::enrolled},
+      {"left", AttributeField::left},
+      {"district", AttributeField::district},
+      {"site", AttributeField::site},
+      {"position", AttributeField::position},
+      {"credential", AttributeField::credential},
+      {"career_start", AttributeField::career_start},
+      {"position_start", AttributeField::position_start},
+      {"rating", AttributeField::rating},
+      {"capacity", AttributeField::capacity},
+      {"roles", AttributeField::roles},
+      {"programs", AttributeField::programs},
+      {"subjects", AttributeField::subjects},
+      {"grades", AttributeField::grades},
+      {"years_experience", AttributeField::years_experience},
+      {"years_in_position", AttributeField::years_in_position},
+      {"service_year", AttributeField::service_year},
+  }};
+  AttributeRef ref;
+  constexpr std::string_view application_prefix = "application.";
+  constexpr std::string_view custom_prefix = "attributes.";
+  if (name.starts_with(application_prefix)) {
+    ref.field = AttributeField::application;
+    ref.key = name.substr(application_prefix.size());
+  } else if (const auto it = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; });
+             it != fields.end()) {
+    ref.field = it->second;
+  } else {
+    ref.field = AttributeField::custom;
+    ref.key = name.starts_with(custom_prefix) ? name.substr(custom_prefix.size()) : name;
+  }
+  ref.name = std::move(name);
+  return ref;
+}
+
 }  // namespace mentorctl

@@ -1,6 +1,7 @@
 // Typed records of a records repository (SPEC 1-4), each with its file and position.
 #pragma once
 
+#include "model/attributes.hpp"
 #include "model/dates.hpp"
 #include "model/diagnostics.hpp"
 
@@ -100,7 +101,7 @@ enum class Partial : std::uint8_t { prorate, full, skip };
 /// A condition on a person's attribute (eligibility, `when`).
 struct Condition {
   enum class Op : std::uint8_t { min, max, in, equals, present };
-  std::string attribute;
+  AttributeRef attribute;
   Op op = Op::equals;
   double number = 0;                // min, max
   std::vector<std::string> values;  // in, equals (one value)
@@ -135,8 +136,8 @@ struct Requirement {
 
 struct Matching {
   int capacity = 1;
-  std::vector<std::string> require;
-  std::vector<std::pair<std::string, int>> prefer;
+  std::vector<AttributeRef> require;
+  std::vector<std::pair<AttributeRef, int>> prefer;
 };
 
 enum class StipendBasis : std::uint8_t { mentor, pairing };

@@ -199,8 +199,9 @@ ConditionEvaluator::Value ConditionEvaluator::application_field(const Person& pe
   return scalar({}, name);
 }
 
-bool ConditionEvaluator::reads_person_file(const std::string& attribute) {
-  return attribute != "id" && attribute != "service_year" && attribute.rfind("application.", 0) != 0;
+bool ConditionEvaluator::reads_person_file(const AttributeRef& attribute) {
+  return attribute.field != AttributeField::id && attribute.field != AttributeField::service_year &&
+         attribute.field != AttributeField::application;
 }
 
 bool ConditionEvaluator::any_reads_person_file(std::span<const Condition> conditions) {
@@ -208,56 +209,66 @@ bool ConditionEvaluator::any_reads_person_file(std::span<const Condition> condit
                      [](const Condition& c) { return reads_person_file(c.attribute); });
 }
 
-ConditionEvaluator::Value ConditionEvaluator::attribute(const Person& p, const std::string& name,
+ConditionEvaluator::Value ConditionEvaluator::attribute(const Person& p, const AttributeRef& attribute,
                                                         const std::string& program, SchoolYear year,
                                                         Date day) const {
-  if (name == "years_experience" || name == "years_in_position") {
-    const auto& start = name == "years_experience" ? p.career_start : p.position_start;
-    if (!start) {
-      Value v;
-      v.years = true;
-      v.missing = name == "years_experience" ? "career_start not recorded" : "position_start not recorded";
-      return v;
+  const std::string& name = attribute.name;
+  switch (attribute.field) {
+    case AttributeField::years_experience:
+    case AttributeField::years_in_position: {
+      const bool experience = attribute.field == AttributeField::years_experience;
+      const auto& start = experience ? p.career_start : p.position_start;
+      if (!start) {
+        Value v;
+        v.years = true;
+        v.missing = experience ? "career_start not recorded" : "position_start not recorded";
+        return v;
+      }
+      return derived_number(whole_years_between(*start, day));
     }
-    return derived_number(whole_years_between(*start, day));
+    case AttributeField::service_year:
+      return derived_number(service_year(p.id, program, year));
+    case AttributeField::application:
+      return application_field(p, attribute.key, program, year);
+    case AttributeField::id:
+      return scalar(p.id, name);
+    case AttributeField::name:
+      return scalar(p.name, name);
+    case AttributeField::email:
+      return scalar(p.email, name);
+    case AttributeField::enrolled:
+      return scalar(date_text(p.enrolled), name);
+    case AttributeField::left:
+      return scalar(date_text(p.left), name);
+    case AttributeField::district:
+      return scalar(p.district, name);
+    case AttributeField::site:
+      return scalar(p.site, name);
+    case AttributeField::position:
+      return scalar(p.position, name);
+    case AttributeField::credential:
+      return scalar(p.credential, name);
+    case AttributeField::career_start:
+      return scalar(date_text(p.career_start), name);
+    case AttributeField::position_start:
+      return scalar(date_text(p.position_start), name);
+    case AttributeField::rating:
+      return scalar(p.rating, name);
+    case AttributeField::capacity:
+      return scalar(p.capacity ? std::to_string(*p.capacity) : std::string{}, name);
+    case AttributeField::roles:
+      return list_value(ids_of(p.roles), name);
+    case AttributeField::programs:
+      return list_value(ids_of(p.programs), name);
+    case AttributeField::subjects:
+      return list_value(p.subjects, name);
+    case AttributeField::grades:
+      return list_value(p.grades, name);
+    case AttributeField::custom:
+      break;
   }
-  if (name == "service_year") {
-    return derived_number(service_year(p.id, program, year));
-  }
-  if (name.rfind("application.", 0) == 0) {
-    return application_field(p, name.substr(12), program, year);
-  }
-  using Field = std::string (*)(const Person&);
-  static const std::array<std::pair<std::string_view, Field>, 13> scalars = {{
-      {"id", [](const Person& q) { return q.id; }},
-      {"name", [](const Person& q) { return q.name; }},
-      {"email", [](const Person& q) { return q.email; }},
-      {"enrolled", [](const Person& q) { return date_text(q.enrolled); }},
-      {"left", [](const Person& q) { return date_text(q.left); }},
-      {"district", [](const Person& q) { return q.district; }},
-      {"site", [](const Person& q) { return q.site; }},
-      {"position", [](const Person& q) { return q.position; }},
-      {"credential", [](const Person& q) { return q.credential; }},
-      {"career_start", [](const Person& q) { return date_text(q.career_start); }},
-      {"position_start", [](const Person& q) { return date_text(q.position_start); }},
-      {"rating", [](const Person& q) { return q.rating; }},
-      {"capacity", [](const Person& q) { return q.capacity ? std::to_string(*q.capacity) : std::string{}; }},
-  }};
-  for (const auto& [field, value_of] : scalars) {
-    if (field == name) {
-      return scalar(value_of(p), name);
-    }
-  }
-  if (name == "roles" || name == "programs") {
-    return list_value(ids_of(name == "roles" ? p.roles : p.programs), name);
-  }
-  if (name == "subjects" || name == "grades") {
-    return list_value(name == "subjects" ? p.subjects : p.grades, name);
-  }
-  // `attributes.<name>`, or a bare name that is no person field (as matching reads it).
-  const std::string key = name.rfind("attributes.", 0) == 0 ? name.substr(11) : name;
-  for (const auto& [attribute, text] : p.attributes) {
-    if (attribute == key) {
+  for (const auto& [key, text] : p.attributes) {
+    if (key == attribute.key) {
       return scalar(text, name);
     }
   }
@@ -273,7 +284,7 @@ ConditionOutcome ConditionEvaluator::evaluate(const Person& person, const Condit
   return compare_text(v, condition);
 }
 
-std::vector<std::string> ConditionEvaluator::values(const Person& person, const std::string& name,
+std::vector<std::string> ConditionEvaluator::values(const Person& person, const AttributeRef& name,
                                                     const std::string& program, SchoolYear year, Date day) const {
   return attribute(person, name, program, year, day).items;
 }

@@ -28,7 +28,7 @@ class ConditionEvaluator {
                               const std::string& program, SchoolYear year, Date day) const;
   /// The values of a person's attribute as of `day`: a list's elements, or the one
   /// scalar (a derived number as digits); empty when not recorded. What `match` compares.
-  [[nodiscard]] std::vector<std::string> values(const Person& person, const std::string& name,
+  [[nodiscard]] std::vector<std::string> values(const Person& person, const AttributeRef& attribute,
                                                 const std::string& program, SchoolYear year, Date day) const;
   /// Distinct school years <= `year` in which `person` mentors a pairing of `program`.
   [[nodiscard]] int service_year(const std::string& person, const std::string& program,
@@ -37,7 +37,7 @@ class ConditionEvaluator {
   /// Whether a condition on `attribute` reads the person's own file; false for those
   /// computed from other records (`service_year`, `application.<field>`) and for `id`, the
   /// only ones that can be evaluated for a person whose file has errors.
-  [[nodiscard]] static bool reads_person_file(const std::string& attribute);
+  [[nodiscard]] static bool reads_person_file(const AttributeRef& attribute);
   /// Whether any of `conditions` reads_person_file.
   [[nodiscard]] static bool any_reads_person_file(std::span<const Condition> conditions);
 
@@ -45,7 +45,7 @@ class ConditionEvaluator {
   struct Value;
 
  private:
-  [[nodiscard]] Value attribute(const Person& person, const std::string& name, const std::string& program,
+  [[nodiscard]] Value attribute(const Person& person, const AttributeRef& attribute, const std::string& program,
                                 SchoolYear year, Date day) const;
   [[nodiscard]] Value application_field(const Person& person, const std::string& field,
                                         const std::string& program, SchoolYear year) const;

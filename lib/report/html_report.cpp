@@ -250,8 +250,9 @@ void training_section(std::string& out, const Repository& repository, SchoolYear
 
 // Seed 002's planning figure: mentors against new teachers per site.
 void site_section(std::string& out, const Repository& repository, const Program& program, Date as_of) {
-  if (!program.matching || std::find(program.matching->require.begin(), program.matching->require.end(),
-                                     "site") == program.matching->require.end()) {
+  if (!program.matching ||
+      std::none_of(program.matching->require.begin(), program.matching->require.end(),
+                   [](const AttributeRef& attribute) { return attribute.field == AttributeField::site; })) {
     return;
   }
   std::map<std::string, std::pair<int, int>> sites;  // site -> (mentors, mentees)

@@ -136,7 +136,7 @@ class Matcher {
       if (agree(x[a], y[a])) {
         total += matching_.prefer[k].second;
         if (agreeing != nullptr) {
-          agreeing->push_back(matching_.prefer[k].first);
+          agreeing->push_back(matching_.prefer[k].first.name);
         }
       }
     }
@@ -186,7 +186,7 @@ class Matcher {
   [[nodiscard]] std::string missing_require(const Person& mentee) const {
     for (std::size_t a = 0; a < matching_.require.size(); ++a) {
       if (values_.at(&mentee)[a].empty()) {
-        return matching_.require[a];
+        return matching_.require[a].name;
       }
     }
     return {};
@@ -285,7 +285,7 @@ class Matcher {
   Date date_;
   SchoolYear year_;
   Matching matching_;
-  std::vector<std::string> attributes_;  // require, then prefer
+  std::vector<AttributeRef> attributes_;  // require, then prefer
   std::vector<const Person*> mentees_;
   std::vector<Mentor> mentors_;
   std::vector<int> taking_;
@@ -431,8 +431,12 @@ Result<MatchResult> compute_match(const Repository& repository, const Program& p
   result.program = program.id;
   result.date = date;
   result.year = matcher.year();
-  result.require = matcher.matching().require;
-  result.prefer = matcher.matching().prefer;
+  for (const auto& attribute : matcher.matching().require) {
+    result.require.push_back(attribute.name);
+  }
+  for (const auto& [attribute, weight] : matcher.matching().prefer) {
+    result.prefer.emplace_back(attribute.name, weight);
+  }
   result.mentees = matcher.mentees().size();
   std::vector<int> proposed(matcher.mentors().size(), 0);
   for (std::size_t k = 0; k < matcher.mentees().size(); ++k) {

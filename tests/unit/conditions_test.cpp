@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 
 namespace mentorctl {
@@ -37,7 +38,7 @@ TEST_CASE("conditions: every attribute name the decoder accepts has a value for 
   for (const std::string& name : names) {
     CAPTURE(name);
     Condition present;
-    present.attribute = name;
+    present.attribute = resolve_attribute(name);
     present.op = Condition::Op::present;
     present.present = true;
     const ConditionOutcome outcome =
@@ -48,9 +49,35 @@ TEST_CASE("conditions: every attribute name the decoder accepts has a value for 
     CHECK(outcome.holds);
   }
   Condition absent;
-  absent.attribute = "attributes.unknown";
+  absent.attribute = resolve_attribute("attributes.unknown");
   absent.op = Condition::Op::present;
   CHECK_FALSE(repository.conditions().evaluate(*person, absent, "p", SchoolYear{2026}, *parse_date("2026-10-01")).holds);
+}
+
+TEST_CASE("attribute names are resolved once: every known name reads a field of its own") {
+  std::set<AttributeField> fields;
+  for (const std::string& name : known_attribute_names()) {
+    CAPTURE(name);
+    const AttributeRef attribute = resolve_attribute(name);
+    CHECK(attribute.name == name);
+    CHECK(attribute.field != AttributeField::custom);
+    if (attribute.field == AttributeField::application) {
+      CHECK(attribute.key == name.substr(12));
+    } else {
+      CHECK(fields.insert(attribute.field).second);
+    }
+  }
+  const AttributeRef custom = resolve_attribute("attributes.language");
+  CHECK(custom.field == AttributeField::custom);
+  CHECK(custom.key == "language");
+  // A bare name that is no field reads the custom attribute of that name (matching).
+  const AttributeRef bare = resolve_attribute("language");
+  CHECK(bare.field == AttributeField::custom);
+  CHECK(bare.key == "language");
+  const AttributeRef application = resolve_attribute("application.interview");
+  CHECK(application.field == AttributeField::application);
+  CHECK(application.key == "interview");
+  CHECK(fmt::format("{}", application) == "application.interview");
 }
 
 }  // namespace
