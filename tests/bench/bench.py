@@ -47,11 +47,16 @@ YEAR_FOLDERS = ("logs", "observations")
 LOG_ENTRY = re.compile(rb"^\s+- date:", re.M)
 MENTEE_LINE = re.compile(r"^    mentee: (\S+)\s*$", re.M)
 
-# Targets, as multiples of the floor's time or of the record bytes.
-TARGET_COLD = 2.0
-TARGET_WARM = 0.1
-TARGET_CHANGED = 0.15
-TARGET_RSS = 1.5
+# Targets (issue 17): multiples of the floor's time, of the record bytes, or absolute.
+TARGET_COLD = 1.5            # audit cold and check cold, x floor
+TARGET_WARM = 0.05           # audit warm, nothing changed, x floor
+TARGET_CHANGED = 0.15        # audit, one log file changed, x floor
+TARGET_RSS = 1.5             # peak RSS of a cold audit (and check), x record bytes
+TARGET_OTHER_WARM = 0.1      # stipend, report html, match warm, x floor
+TARGET_LOG_SECONDS = 0.2     # log (one entry) in the repository, warm
+TARGET_LOG_RSS_BYTES = 100e6
+TARGET_MENTOR_SECONDS = 0.2  # status --mentor and audit --mentor, warm
+TARGET_BIG_LOG_SECONDS = 1.0  # one entry appended to a 16 MiB log file
 
 
 class BenchError(Exception):
@@ -364,42 +369,115 @@ def machine():
             "python": platform.python_version()}
 
 
+def thresholds():
+    return {"cold_x_floor": TARGET_COLD, "warm_x_floor": TARGET_WARM,
+            "one_file_changed_x_floor": TARGET_CHANGED, "cold_rss_x_record_bytes": TARGET_RSS,
+            "other_warm_x_floor": TARGET_OTHER_WARM, "other_cold": "<= audit cold median",
+            "log_seconds": TARGET_LOG_SECONDS, "log_rss_bytes": TARGET_LOG_RSS_BYTES,
+            "mentor_seconds": TARGET_MENTOR_SECONDS,
+            "big_log_seconds": TARGET_BIG_LOG_SECONDS}
+
+
+def rss_verdict(rss_kib, limit_bytes, baseline_kib):
+    """A child's reported peak RSS is at most its own peak or the spawn baseline, so a
+    value within the limit is met; one over it is missed only when above the baseline."""
+    if rss_kib * 1024 <= limit_bytes:
+        return True
+    return False if rss_kib > baseline_kib else None
+
+
 def judge(figures, record_bytes, baseline_kib):
+    """Adds x_floor and rss_per_record_byte to every figure and returns the targets, one
+    per judged quantity, in the order of issue 17's table."""
+    by_name = {f["name"]: f for f in figures}
     floor = figures[0]["median_seconds"]
-    time_targets = {"audit cold": TARGET_COLD, "check cold": TARGET_COLD, "stipend cold": TARGET_COLD,
-                    "audit warm": TARGET_WARM, "audit, one file changed": TARGET_CHANGED}
     for figure in figures:
         figure["x_floor"] = figure["median_seconds"] / floor
         figure["rss_per_record_byte"] = figure["median_rss_kib"] * 1024 / record_bytes
-        if figure["name"] in time_targets:
-            figure["time_target"] = time_targets[figure["name"]]
-            figure["time_met"] = figure["x_floor"] <= time_targets[figure["name"]]
-            figure["rss_met"] = (figure["rss_per_record_byte"] <= TARGET_RSS
-                                 if figure["median_rss_kib"] > baseline_kib else None)
+    targets = []
+
+    def add(row, name, quantity, value, limit, met, unit, limit_text):
+        if name in by_name:
+            targets.append({"row": row, "figure": name, "quantity": quantity, "value": value,
+                            "limit": limit, "unit": unit, "limit_text": limit_text,
+                            "met": met})
+
+    def x_floor(row, name, limit):
+        if name in by_name:
+            value = by_name[name]["x_floor"]
+            add(row, name, "time", value, limit, value <= limit, "x floor",
+                f"<= {limit:g}x floor")
+
+    def seconds(row, name, limit, limit_text=None):
+        if name in by_name:
+            value = by_name[name]["median_seconds"]
+            add(row, name, "time", value, limit, value <= limit, "s",
+                limit_text or f"<= {limit:g} s")
+
+    def rss(row, name, limit_bytes, unit, scale, limit_text):
+        if name in by_name:
+            kib = by_name[name]["median_rss_kib"]
+            add(row, name, "peak RSS", kib * 1024 / scale, limit_bytes / scale,
+                rss_verdict(kib, limit_bytes, baseline_kib), unit, limit_text)
+
+    x_floor("audit cold", "audit cold", TARGET_COLD)
+    x_floor("audit cold", "check cold", TARGET_COLD)
+    x_floor("audit warm, nothing changed", "audit warm", TARGET_WARM)
+    x_floor("audit, one log file changed", "audit, one file changed", TARGET_CHANGED)
+    for name in ("audit cold", "check cold"):
+        rss("peak RSS of a cold audit", name, TARGET_RSS * record_bytes, "x YAML bytes",
+            record_bytes, f"<= {TARGET_RSS:g}x YAML bytes")
+    row = "log (one entry), state repo, warm"
+    seconds(row, "log, warm", TARGET_LOG_SECONDS)
+    rss(row, "log, warm", TARGET_LOG_RSS_BYTES, "MB", 1e6,
+        f"<= {TARGET_LOG_RSS_BYTES / 1e6:g} MB")
+    row = "status / audit --mentor, warm"
+    seconds(row, "status --mentor, warm", TARGET_MENTOR_SECONDS)
+    seconds(row, "audit --mentor, warm", TARGET_MENTOR_SECONDS)
+    seconds("one entry appended to a 16 MiB log", "log into a 16 MiB file",
+            TARGET_BIG_LOG_SECONDS)
+    row = "stipend, report html, match"
+    audit_cold = by_name["audit cold"]["median_seconds"]
+    for command in ("stipend", "report html", "match"):
+        seconds(row, f"{command} cold", audit_cold, f"<= {audit_cold:.3f} s (audit cold)")
+        x_floor(row, f"{command} warm", TARGET_OTHER_WARM)
+    return targets
 
 
-def print_report(info, figures, identical, baseline_kib):
+def format_value(target):
+    if target["unit"] == "s":
+        return f"{target['value']:.3f} s"
+    if target["unit"] == "MB":
+        return f"{target['value']:.1f} MB"
+    return f"{target['value']:.2f}{target['unit']}"
+
+
+def print_report(info, figures, targets, identical, baseline_kib):
     r = info["records"]
     print(f"machine: {info['machine']['cpus']} CPUs, {info['machine']['cpu']}, "
           f"{info['machine']['platform']}")
     print(f"date:    {info['date']}   mentorctl: {info['version']}")
     print(f"repo:    {info['repo']}")
     print(f"records: {r['files']:,} files, {r['bytes'] / 1e6:.1f} MB, "
-          f"{r['log_entries']:,} log entries")
+          f"{r['log_entries']:,} log entries; medians of {info['runs']} run(s)")
     print()
-    print(f"{'figure':<26}{'median s':>10}{'x floor':>9}{'peak RSS MB':>13}"
-          f"{'RSS/record bytes':>18}   target")
+    print(f"{'figure':<28}{'median s':>10}{'x floor':>9}{'peak RSS MB':>13}"
+          f"{'RSS/record bytes':>18}")
     for f in figures:
         rss_mb = f"{f['median_rss_kib'] * 1024 / 1e6:.1f}"
         if f["median_rss_kib"] <= baseline_kib:
             rss_mb = "<=" + rss_mb
-        verdict = ""
-        if "time_met" in f:
-            rss = {True: "met", False: "missed", None: "unknown"}[f["rss_met"]]
-            verdict = (f"time {'met' if f['time_met'] else 'missed'} "
-                       f"(<= {f['time_target']:g}x), RSS {rss}")
-        print(f"{f['name']:<26}{f['median_seconds']:>10.3f}{f['x_floor']:>9.2f}"
-              f"{rss_mb:>13}{f['rss_per_record_byte']:>18.2f}   {verdict}")
+        print(f"{f['name']:<28}{f['median_seconds']:>10.3f}{f['x_floor']:>9.2f}"
+              f"{rss_mb:>13}{f['rss_per_record_byte']:>18.2f}")
+    print()
+    print(f"{'target (issue 17)':<37}{'figure':<26}{'measured':>18}   {'target':<34}verdict")
+    last_row = None
+    for t in targets:
+        row = t["row"] if t["row"] != last_row else ""
+        last_row = t["row"]
+        verdict = {True: "met", False: "missed", None: "unknown (under the spawn baseline)"}
+        print(f"{row:<37}{t['figure']:<26}{format_value(t):>18}   {t['limit_text']:<34}"
+              f"{verdict[t['met']]}")
     print()
     yes = {True: "yes", False: "NO"}
     line = f"output identical cold/warm: {yes[identical['cold_warm']]}"
@@ -410,8 +488,8 @@ def print_report(info, figures, identical, baseline_kib):
     print(line)
     for note in info["notes"]:
         print(f"note: {note}")
-    print(f"targets: cold <= {TARGET_COLD:g}x, warm <= {TARGET_WARM:g}x, one file changed <= "
-          f"{TARGET_CHANGED:g}x, peak RSS <= {TARGET_RSS:g}x record bytes")
+    met = sum(1 for t in targets if t["met"])
+    print(f"targets met: {met} of {len(targets)}")
 
 
 def mentorctl_version(binary):
@@ -464,13 +542,13 @@ def main():
     notes.append(f"floor's own time for reading + parsing: {floor['seconds']:.3f} s "
                  f"({floor['events']:,} events); RSS spawn baseline "
                  f"{bench.baseline_kib * 1024 / 1e6:.1f} MB")
-    judge(figures, records["bytes"], bench.baseline_kib)
+    targets = judge(figures, records["bytes"], bench.baseline_kib)
     info = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
             "machine": machine(), "version": mentorctl_version(bench.mentorctl),
             "repo": repo, "runs": args.runs, "records": records, "floor": floor,
-            "figures": figures, "identical": identical, "notes": notes,
-            "rss_baseline_kib": bench.baseline_kib}
-    print_report(info, figures, identical, bench.baseline_kib)
+            "figures": figures, "targets": targets, "thresholds": thresholds(),
+            "identical": identical, "notes": notes, "rss_baseline_kib": bench.baseline_kib}
+    print_report(info, figures, targets, identical, bench.baseline_kib)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(info, f, indent=2)
