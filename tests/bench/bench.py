@@ -17,6 +17,9 @@ child's peak RSS (os.wait4). Figures:
                            (restored at the end)
   check cold               mentorctl check with its cache removed before each run
   stipend cold / warm      mentorctl stipend (all programs, csv) without and with the cache
+  report html cold / warm  mentorctl report html --output FILE, likewise
+  match cold / warm        mentorctl match --program P --format json, likewise (P: the
+                           first program with a matching section, else the first program)
 The cache lives in a temporary directory passed as MENTORCTL_CACHE_DIR (and
 XDG_CACHE_HOME), so "cold" means that directory is gone.
 
@@ -205,6 +208,9 @@ class Bench:
     def run_audit(self, stdout_name, *global_options):
         seconds, code, rss = spawn(self.audit_argv(*global_options), self.env,
                                    self.out(stdout_name), self.out("stderr"))
+        if os.path.getsize(self.out(stdout_name)) == 0:
+            raise BenchError(f"audit exited {code} and printed nothing:\n"
+                             f"{tail(self.out('stderr'))}")
         if code in (0, 1):
             return seconds, rss
         # Exit 2 also means "records with errors were skipped, the audit covers the
@@ -215,19 +221,59 @@ class Bench:
             return seconds, rss
         raise BenchError(f"audit exited {code}:\n{tail(self.out('stderr'))}")
 
-    def run_check(self):
-        seconds, code, rss = spawn([self.mentorctl, "-C", self.repo, "check"], self.env,
-                                   self.out("check.out"), self.out("stderr"))
-        if code not in (0, 1):
-            raise BenchError(f"check exited {code}:\n{tail(self.out('stderr'))}")
+    def run_checked(self, label, argv, stdout_name, ok_codes, output=None, env=None,
+                    expect=None):
+        """Runs a command that must succeed: an exit status in ok_codes (2, "records with
+        errors were left out", only when the audit reported such records), and non-empty
+        output (stdout, or the file it writes; removed first), holding expect if given."""
+        path = output or self.out(stdout_name)
+        if output and os.path.exists(output):
+            os.remove(output)
+        seconds, code, rss = spawn(argv, env or self.env, self.out(stdout_name),
+                                   self.out("stderr"))
+        allowed = set(ok_codes) | ({2} if self.record_errors else set())
+        problem = None
+        if code not in allowed:
+            problem = f"exited {code}"
+        elif not os.path.exists(path) or os.path.getsize(path) == 0:
+            problem = f"exited {code} and wrote nothing to {os.path.basename(path)}"
+        elif expect is not None:
+            with open(path, "rb") as f:
+                if expect.encode() not in f.read(1 << 20):
+                    problem = f"exited {code} but its output does not mention {expect}"
+        if problem:
+            raise BenchError(f"{label} {problem}:\n{tail(self.out('stderr'))}")
         return seconds, rss
 
-    def run_stipend(self):
-        seconds, code, rss = spawn([self.mentorctl, "-C", self.repo, "--as-of", AS_OF, "stipend", "--format",
-                                    "csv"], self.env, self.out("stipend.csv"), self.out("stderr"))
-        if code not in (0, 2) or os.path.getsize(self.out("stipend.csv")) == 0:
-            raise BenchError(f"stipend exited {code}:\n{tail(self.out('stderr'))}")
-        return seconds, rss
+    def run_check(self):
+        return self.run_checked("check", [self.mentorctl, "-C", self.repo, "check"],
+                                "check.out", (0, 1))
+
+    def run_stipend(self, stdout_name):
+        return self.run_checked("stipend", [self.mentorctl, "-C", self.repo, "--as-of", AS_OF,
+                                            "stipend", "--format", "csv"], stdout_name, (0,))
+
+    def run_report_html(self, output_name):
+        return self.run_checked("report html",
+                                [self.mentorctl, "-C", self.repo, "--as-of", AS_OF, "report",
+                                 "html", "--output", self.out(output_name)],
+                                "report-html.out", (0,), output=self.out(output_name))
+
+    def match_program(self):
+        """The first program with a matching section, else the first program."""
+        programs = sorted(yaml_files_in(os.path.join(self.repo, "programs")))
+        if not programs:
+            raise BenchError("no programs: nothing to match")
+        for path in programs:
+            with open(path, "rb") as f:
+                if re.search(rb"^matching:", f.read(), re.M):
+                    return os.path.splitext(os.path.basename(path))[0]
+        return os.path.splitext(os.path.basename(programs[0]))[0]
+
+    def run_match(self, program, stdout_name):
+        return self.run_checked("match", [self.mentorctl, "-C", self.repo, "--as-of", AS_OF,
+                                          "match", "--program", program, "--format", "json"],
+                                stdout_name, (0,))
 
     def one_mentor(self):
         """The mentor of the first log file: someone with mentees and entries."""
@@ -239,10 +285,8 @@ class Bench:
 
     def run_for_mentor(self, command, mentor):
         argv = [self.mentorctl, "-C", self.repo, "--as-of", AS_OF, command, "--mentor", mentor]
-        seconds, code, rss = spawn(argv, self.env, self.out(f"{command}-mentor.out"), self.out("stderr"))
-        if code not in (0, 1, 2) or os.path.getsize(self.out(f"{command}-mentor.out")) == 0:
-            raise BenchError(f"{command} --mentor {mentor} exited {code}:\n{tail(self.out('stderr'))}")
-        return seconds, rss
+        return self.run_checked(f"{command} --mentor {mentor}", argv,
+                                f"{command}-mentor.out", (0, 1) if command == "audit" else (0,))
 
     def run_floor(self):
         seconds, code, rss = spawn([self.floor, self.repo], self.env, self.out("floor.out"),
@@ -311,10 +355,21 @@ class Bench:
         print("check cold", file=sys.stderr)
         figures.append(self.measure("check cold", self.run_check, self.clear_cache))
 
-        print("stipend cold", file=sys.stderr)
-        figures.append(self.measure("stipend cold", self.run_stipend, self.clear_cache))
-        print("stipend warm", file=sys.stderr)
-        figures.append(self.measure("stipend warm", self.run_stipend))
+        program = self.match_program()
+        commands = (("stipend", self.run_stipend, "stipend-{}.csv"),
+                    ("report html", self.run_report_html, "report-{}.html"),
+                    ("match", lambda name: self.run_match(program, name), "match-{}.json"))
+        for command, run_once, output in commands:
+            print(f"{command} cold", file=sys.stderr)
+            figures.append(self.measure(f"{command} cold",
+                                        lambda: run_once(output.format("cold")),
+                                        self.clear_cache))
+            print(f"{command} warm", file=sys.stderr)
+            figures.append(self.measure(f"{command} warm",
+                                        lambda: run_once(output.format("warm"))))
+            identical[command] = (file_digest(self.out(output.format("cold"))) ==
+                                  file_digest(self.out(output.format("warm"))))
+        figures[-1]["program"] = figures[-2]["program"] = program
         mentor = self.one_mentor()
         print(f"status and audit --mentor {mentor}, warm", file=sys.stderr)
         figures.append(self.measure("status --mentor, warm", lambda: self.run_for_mentor("status", mentor)))
@@ -486,6 +541,10 @@ def print_report(info, figures, targets, identical, baseline_kib):
     else:
         line += f"; cold/1 thread: {yes[identical['threads']]}"
     print(line)
+    others = [c for c in ("stipend", "report html", "match") if c in identical]
+    if others:
+        print(f"{', '.join(others)} output identical cold/warm: "
+              + ", ".join(yes[identical[c]] for c in others))
     for note in info["notes"]:
         print(f"note: {note}")
     met = sum(1 for t in targets if t["met"])
@@ -556,6 +615,11 @@ def main():
     # The figures are only worth reading when the runs did what they claim.
     if not identical["cold_warm"] or identical["threads"] is False:
         print("bench: error: the audit output differed between cold, warm and one-thread runs", file=sys.stderr)
+        return 1
+    differing = [c for c in ("stipend", "report html", "match") if identical.get(c) is False]
+    if differing:
+        print(f"bench: error: the output of {', '.join(differing)} differed between cold and "
+              "warm runs", file=sys.stderr)
         return 1
     if not cache_written:
         print("bench: error: mentorctl wrote no cache, so warm runs measured nothing", file=sys.stderr)
