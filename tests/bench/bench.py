@@ -20,6 +20,19 @@ child's peak RSS (os.wait4). Figures:
   report html cold / warm  mentorctl report html --output FILE, likewise
   match cold / warm        mentorctl match --program P --format json, likewise (P: the
                            first program with a matching section, else the first program)
+  status --mentor, warm    mentorctl status --mentor M --as-of D, where M is the mentor of
+                           the first log file and D the last school day of that file's
+                           year on or before 2027-06-30 (so M has mentees on D); the output
+                           must name the file's first mentee
+  audit --mentor, warm     mentorctl audit --mentor M (as of 2027-06-30, like audit)
+  log, warm                mentorctl log --mentor M --mentee E --date D --duration 30m, E
+                           the first log file's first mentee, MENTORCTL_TODAY=2027-06-30
+                           (log refuses future dates; --as-of does not move today). Before
+                           each run the file gets its original bytes back and an unmeasured
+                           audit fills the cache, so every run appends the same entry to
+                           the same file with the cache warm; the output must show the
+                           entry and the file must grow. The original bytes are restored
+                           at the end.
 The cache lives in a temporary directory passed as MENTORCTL_CACHE_DIR (and
 XDG_CACHE_HOME), so "cold" means that directory is gone.
 
@@ -108,6 +121,44 @@ def count_log_entries(root):
     return total
 
 
+DATE = r"(\d{4}-\d{2}-\d{2})"
+
+
+def school_days(repo, year):
+    """The school days of a year's calendar (calendars/<year>.yaml): weekdays from
+    first_day to last_day, without breaks and closed days. A regex reading, enough for
+    the calendars this benchmark meets (block or flow breaks, flow or block closed)."""
+    path = os.path.join(repo, "calendars", f"{year}.yaml")
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as e:
+        raise BenchError(f"cannot read the calendar {path}: {e}")
+    bounds = [re.search(rf"^{key}:\s*{DATE}", text, re.M) for key in ("first_day", "last_day")]
+    if not all(bounds):
+        raise BenchError(f"{path}: no first_day or last_day")
+    first, last = (datetime.date.fromisoformat(m.group(1)) for m in bounds)
+    off = set()
+    starts = re.findall(rf"\bfrom:\s*{DATE}", text)
+    ends = re.findall(rf"\bto:\s*{DATE}", text)
+    for start, end in zip(starts, ends):
+        day, end = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+        while day <= end:
+            off.add(day)
+            day += datetime.timedelta(days=1)
+    closed = re.search(r"^closed:(.*?)(?=^\S|\Z)", text, re.M | re.S)
+    if closed:
+        off.update(datetime.date.fromisoformat(d) for d in re.findall(DATE, closed.group(1)))
+    days, day = [], first
+    while day <= last:
+        if day.weekday() < 5 and day not in off:
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    if not days:
+        raise BenchError(f"{path}: no school days")
+    return days
+
+
 def ensure_repo(args):
     if args.repo:
         if not os.path.isdir(args.repo):
@@ -187,6 +238,11 @@ class Bench:
         self.env.pop("MENTORCTL_TODAY", None)
         self.baseline_kib = self.spawn_baseline()
         self.record_errors = None
+
+    @staticmethod
+    def log_env(env):
+        """log refuses dates after today, so today is AS_OF (--as-of does not set it)."""
+        return dict(env, MENTORCTL_TODAY=AS_OF)
 
     def close(self):
         shutil.rmtree(self.work, ignore_errors=True)
@@ -275,18 +331,63 @@ class Bench:
                                           "match", "--program", program, "--format", "json"],
                                 stdout_name, (0,))
 
-    def one_mentor(self):
-        """The mentor of the first log file: someone with mentees and entries."""
+    def first_log(self):
+        """The first log file, its mentor, its first entry's mentee, and a school day to
+        log on and to ask status about: the last school day of the file's year on or
+        before AS_OF (a day inside the year's pairings)."""
         logs = sorted(p for p in record_files(self.repo)
                       if os.path.relpath(p, self.repo).startswith("logs" + os.sep))
         if not logs:
             raise BenchError("no log files: no mentor to show")
-        return os.path.splitext(os.path.basename(logs[0]))[0]
+        path = logs[0]
+        with open(path, encoding="utf-8") as f:
+            mentee = MENTEE_LINE.search(f.read())
+        if not mentee:
+            raise BenchError(f"{path}: not the expected log layout")
+        year = os.path.basename(os.path.dirname(path))
+        days = [d for d in school_days(self.repo, year) if d.isoformat() <= AS_OF]
+        if not days:
+            raise BenchError(f"no school day of {year} on or before {AS_OF}")
+        return {"path": path, "mentor": os.path.splitext(os.path.basename(path))[0],
+                "mentee": mentee.group(1), "day": days[-1].isoformat()}
 
-    def run_for_mentor(self, command, mentor):
-        argv = [self.mentorctl, "-C", self.repo, "--as-of", AS_OF, command, "--mentor", mentor]
+    def run_for_mentor(self, command, mentor, as_of, expect):
+        argv = [self.mentorctl, "-C", self.repo, "--as-of", as_of, command, "--mentor", mentor]
         return self.run_checked(f"{command} --mentor {mentor}", argv,
-                                f"{command}-mentor.out", (0, 1) if command == "audit" else (0,))
+                                f"{command}-mentor.out", (0, 1) if command == "audit" else (0,),
+                                expect=expect)
+
+    def measure_log(self, name, repo, log, env, fill_cache):
+        """Times `mentorctl log` appending one entry to log["path"]. Before each run the
+        file gets its original bytes back and fill_cache() runs an audit, so every run
+        starts from the same file and a warm cache; the original bytes are restored at
+        the end, whatever happens."""
+        path = log["path"]
+        saved = self.out("log-original.yaml")
+        shutil.copyfile(path, saved)
+        size = os.path.getsize(path)
+        argv = [self.mentorctl, "-C", repo, "log", "--mentor", log["mentor"], "--mentee",
+                log["mentee"], "--date", log["day"], "--duration", "30m"]
+
+        def before_each():
+            shutil.copyfile(saved, path)
+            fill_cache()
+
+        def run_once():
+            seconds, rss = self.run_checked(f"log in {os.path.relpath(path, repo)}", argv,
+                                            "log.out", (0,), env=env,
+                                            expect=f"date: {log['day']}")
+            if os.path.getsize(path) <= size:
+                raise BenchError(f"log exited 0 but {path} did not grow")
+            return seconds, rss
+
+        try:
+            figure = self.measure(name, run_once, before_each)
+        finally:
+            shutil.copyfile(saved, path)
+        figure.update(file=os.path.relpath(path, repo), file_bytes=size, mentor=log["mentor"],
+                      mentee=log["mentee"], date=log["day"])
+        return figure
 
     def run_floor(self):
         seconds, code, rss = spawn([self.floor, self.repo], self.env, self.out("floor.out"),
@@ -370,10 +471,19 @@ class Bench:
             identical[command] = (file_digest(self.out(output.format("cold"))) ==
                                   file_digest(self.out(output.format("warm"))))
         figures[-1]["program"] = figures[-2]["program"] = program
-        mentor = self.one_mentor()
+        log = self.first_log()
+        mentor = log["mentor"]
         print(f"status and audit --mentor {mentor}, warm", file=sys.stderr)
-        figures.append(self.measure("status --mentor, warm", lambda: self.run_for_mentor("status", mentor)))
-        figures.append(self.measure("audit --mentor, warm", lambda: self.run_for_mentor("audit", mentor)))
+        figures.append(self.measure("status --mentor, warm", lambda: self.run_for_mentor(
+            "status", mentor, log["day"], log["mentee"])))
+        figures[-1].update(mentor=mentor, as_of=log["day"])
+        figures.append(self.measure("audit --mentor, warm", lambda: self.run_for_mentor(
+            "audit", mentor, AS_OF, None)))
+        figures[-1].update(mentor=mentor, as_of=AS_OF)
+
+        print(f"log, warm ({mentor}, {log['mentee']}, {log['day']})", file=sys.stderr)
+        figures.append(self.measure_log("log, warm", self.repo, log, self.log_env(self.env),
+                                        lambda: self.run_audit("audit-fill.json")))
         self.baseline_kib = max(self.baseline_kib, self.spawn_baseline())
         return figures, identical, cache_written
 
@@ -474,6 +584,7 @@ def judge(figures, record_bytes, baseline_kib):
             kib = by_name[name]["median_rss_kib"]
             add(row, name, "peak RSS", kib * 1024 / scale, limit_bytes / scale,
                 rss_verdict(kib, limit_bytes, baseline_kib), unit, limit_text)
+            targets[-1]["at_most_spawn_baseline"] = kib <= baseline_kib
 
     x_floor("audit cold", "audit cold", TARGET_COLD)
     x_floor("audit cold", "check cold", TARGET_COLD)
@@ -502,9 +613,10 @@ def judge(figures, record_bytes, baseline_kib):
 def format_value(target):
     if target["unit"] == "s":
         return f"{target['value']:.3f} s"
+    at_most = "<=" if target.get("at_most_spawn_baseline") else ""
     if target["unit"] == "MB":
-        return f"{target['value']:.1f} MB"
-    return f"{target['value']:.2f}{target['unit']}"
+        return f"{at_most}{target['value']:.1f} MB"
+    return f"{at_most}{target['value']:.2f}{target['unit']}"
 
 
 def print_report(info, figures, targets, identical, baseline_kib):
