@@ -729,13 +729,13 @@ def print_report(info, figures, targets, identical, baseline_kib):
         print(f"{f['name']:<28}{f['median_seconds']:>10.3f}{x_floor:>9}"
               f"{rss_mb:>13}{per_byte:>18}")
     print()
-    print(f"{'target (issue 17)':<37}{'figure':<26}{'measured':>18}   {'target':<34}verdict")
+    print(f"{'target (issue 17)':<37}{'figure':<26}{'measured':>20}   {'target':<34}verdict")
     last_row = None
     for t in targets:
         row = t["row"] if t["row"] != last_row else ""
         last_row = t["row"]
         verdict = {True: "met", False: "missed", None: "unknown (under the spawn baseline)"}
-        print(f"{row:<37}{t['figure']:<26}{format_value(t):>18}   {t['limit_text']:<34}"
+        print(f"{row:<37}{t['figure']:<26}{format_value(t):>20}   {t['limit_text']:<34}"
               f"{verdict[t['met']]}")
     print()
     yes = {True: "yes", False: "NO"}
