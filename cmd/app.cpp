@@ -1,4 +1,5 @@
 #include "app.hpp"
+#include "choices.hpp"
 #include "help_format.hpp"
 
 #include "check/validate.hpp"
@@ -238,10 +239,10 @@ fs::path Context::root() const {
 }
 
 bool Context::color(int fd) const {
-  if (options.color == "always") {
+  if (options.color == ColorWhen::always) {
     return true;
   }
-  if (options.color == "never") {
+  if (options.color == ColorWhen::never) {
     return false;
   }
   const char* no_color = std::getenv("NO_COLOR");
@@ -355,8 +356,8 @@ int run(int argc, char** argv) {
   app.add_option("-C", context.options.directory, "run as if started in DIR")->option_text("DIR");
   app.add_option("--as-of", context.options.as_of, "evaluate as of DATE (default: today, or MENTORCTL_TODAY)")
       ->option_text("DATE");
-  app.add_option("--color", context.options.color, "colour output: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+  add_choice(app, "--color", context.options.color, "colour output: auto, always or never",
+             {{"auto", ColorWhen::automatic}, {"always", ColorWhen::always}, {"never", ColorWhen::never}})
       ->option_text("WHEN");
   app.add_flag("-q,--quiet", context.options.quiet, "print only results and errors");
   app.add_option("--threads", context.options.threads, "read files on N threads (default: one per core)")

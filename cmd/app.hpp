@@ -31,11 +31,14 @@ struct CommandError : std::runtime_error {
   int code;
 };
 
+/// `--color WHEN`.
+enum class ColorWhen : unsigned char { automatic, always, never };
+
 /// Options every command takes (SPEC 5).
 struct GlobalOptions {
   std::string directory;  // -C
   std::string as_of;      // --as-of
-  std::string color = "auto";
+  ColorWhen color = ColorWhen::automatic;
   bool quiet = false;
   unsigned threads = 0;   // --threads: 0 = one per core
   bool no_cache = false;  // --no-cache

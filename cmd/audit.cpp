@@ -1,5 +1,6 @@
 // mentorctl audit: evaluate every program requirement (SPEC 4) and report the findings.
 #include "app.hpp"
+#include "choices.hpp"
 #include "audit_since.hpp"
 #include "records_support.hpp"
 
@@ -28,7 +29,7 @@ struct AuditCommandOptions {
   std::string mentee;
   bool all = false;
   bool strict = false;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
   std::string new_since;    // a git revision, or empty
   std::string fixed_since;  // a git revision, or empty
 };
@@ -80,20 +81,19 @@ std::string render(const AuditResult& result, const AuditCommandOptions& options
   const AuditReportOptions report{
       options.all || comparison.fixed_since.has_value(),         color, !quiet,
       !options.mentor.empty() ? options.mentor : options.mentee, width, comparison.nothing_listed()};
-  if (options.format == "json") {
-    return audit_json(result, report);
-  }
-  if (options.format == "csv") {
-    return audit_csv(result, report);
-  }
-  if (options.format == "junit") {
-    return audit_junit(result, report);
-  }
-  if (options.format == "github") {
-    return audit_github(result, checkout_prefix.value_or(""));
-  }
-  if (options.format == "sarif") {
-    return audit_sarif(result, report, MENTORCTL_VERSION, checkout_prefix);
+  switch (options.format) {
+    case OutputFormat::json:
+      return audit_json(result, report);
+    case OutputFormat::csv:
+      return audit_csv(result, report);
+    case OutputFormat::junit:
+      return audit_junit(result, report);
+    case OutputFormat::github:
+      return audit_github(result, checkout_prefix.value_or(""));
+    case OutputFormat::sarif:
+      return audit_sarif(result, report, MENTORCTL_VERSION, checkout_prefix);
+    case OutputFormat::text:
+      break;
   }
   return audit_text(result, report);
 }
@@ -111,9 +111,10 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
   command.add_option("--mentee", options->mentee, "only findings about this mentee")->option_text("ID");
   command.add_flag("--all", options->all, "also list met findings");
   command.add_flag("--strict", options->strict, "fail (exit 1) on unmet warnings too");
-  command.add_option("--format", options->format, "output format: text, json, csv, junit, github or sarif")
-      ->check(CLI::IsMember({"text", "json", "csv", "junit", "github", "sarif"}))
-      ->option_text("FORMAT");
+  add_format_option(command, options->format,
+                    {OutputFormat::text, OutputFormat::json, OutputFormat::csv, OutputFormat::junit,
+                     OutputFormat::github, OutputFormat::sarif},
+                    "output format: text, json, csv, junit, github or sarif");
   auto* new_since = command
                         .add_option("--new-since", options->new_since,
                                     "only findings unmet now that were not unmet at git revision REV")
@@ -140,13 +141,13 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
     // GitHub resolves file names against the top of the checkout (SPEC 6.1's paths are
     // relative to the records root): asked of git for these two formats only.
     const std::optional<std::string> checkout_prefix =
-        options->format == "github" || options->format == "sarif" ? git_work_tree_prefix(root) : std::nullopt;
+        options->format == OutputFormat::github || options->format == OutputFormat::sarif ? git_work_tree_prefix(root) : std::nullopt;
     const std::string identity =
         comparison.cache_identity() +
         fmt::format("checkout {}\n", checkout_prefix ? "/" + *checkout_prefix : "-") +
         fmt::format("audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {} {}", format_date(audit_options.as_of),
                     options->year, options->program, options->mentor, options->mentee, options->all,
-                    options->strict, options->format, context.color(1), context.color(2),
+                    options->strict, format_name(options->format), context.color(1), context.color(2),
                     context.options.quiet, context.terminal_width(1));
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {

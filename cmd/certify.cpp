@@ -1,6 +1,7 @@
 // mentorctl certify: a person against a certification level, every candidate of a level,
 // the central record, and awarding a certificate (SPEC 6.6).
 #include "app.hpp"
+#include "choices.hpp"
 #include "records_support.hpp"
 #include "write_support.hpp"
 
@@ -22,7 +23,7 @@ struct CertifyCommandOptions {
   std::string person;
   std::string level;
   std::string program;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
   bool award = false;
   std::string by;
   bool dry_run = false;
@@ -79,9 +80,8 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
       ->option_text("L");
   command.add_option("--program", o->program, "the program (needed when several have certification)")
       ->option_text("P");
-  command.add_option("--format", o->format, "output format: text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->option_text("FORMAT");
+  add_format_option(command, o->format, {OutputFormat::text, OutputFormat::json, OutputFormat::csv},
+                    "output format: text, json or csv");
   command.add_flag("--award", o->award, "append the certificate to certificates.yaml when the level is met");
   command.add_option("--by", o->by, "who awards it (default: yourself)")->option_text("ID");
   command.add_flag("--dry-run", o->dry_run,
@@ -108,7 +108,7 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
     const auto root = context.root();
     const std::string identity =
         fmt::format("certify\n{}\n{}\n{}\n{}\n{}\n{} {} {}\n{}\n{} {}\n{} {} {}", format_date(as_of),
-                    o->person, o->level, o->program, o->format, o->list, o->all, o->verify, o->list_person,
+                    o->person, o->level, o->program, format_name(o->format), o->list, o->all, o->verify, o->list_person,
                     o->expired, o->valid_on, context.color(1), context.color(2), context.options.quiet);
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
@@ -125,8 +125,8 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
               list.valid_on = parse_day_option(o->valid_on, "--valid-on");
             }
             const std::vector<RecordRow> rows = central_record(repository, list);
-            out = o->format == "json"  ? record_json(rows, as_of, o->verify)
-                  : o->format == "csv" ? record_csv(rows, o->verify)
+            out = o->format == OutputFormat::json  ? record_json(rows, as_of, o->verify)
+                  : o->format == OutputFormat::csv ? record_csv(rows, o->verify)
                                        : record_text(rows, o->verify);
             if (o->verify &&
                 std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.unsupported.empty(); })) {
@@ -146,15 +146,15 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
               for (const std::string& id : level_candidates(repository, *program.value(), *level.value())) {
                 results.push_back(evaluate_level(repository, *program.value(), *level.value(), id, as_of));
               }
-              out = o->format == "json"  ? candidates_json(results)
-                    : o->format == "csv" ? candidates_csv(results)
+              out = o->format == OutputFormat::json  ? candidates_json(results)
+                    : o->format == OutputFormat::csv ? candidates_csv(results)
                                          : candidates_text(results);
             } else {
               require_known(records, o->person, person_ids(records), "PERSON", "person");
               const LevelResult result =
                   evaluate_level(repository, *program.value(), *level.value(), o->person, as_of);
-              out = o->format == "json"  ? certify_json(result)
-                    : o->format == "csv" ? certify_csv(result)
+              out = o->format == OutputFormat::json  ? certify_json(result)
+                    : o->format == OutputFormat::csv ? certify_csv(result)
                                          : certify_text(result);
               code = result.met ? exit_ok : exit_failed;
             }

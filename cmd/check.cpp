@@ -1,5 +1,6 @@
 // mentorctl check: load and validate every record file, print every diagnostic.
 #include "app.hpp"
+#include "choices.hpp"
 
 #include "check/likely_mistakes.hpp"
 #include "check/validate.hpp"
@@ -17,10 +18,9 @@
 namespace mentorctl::cli {
 
 std::function<int()> setup_check(CLI::App& command, Context& context) {
-  auto format = std::make_shared<std::string>("text");
-  command.add_option("--format", *format, "output format: text, json or sarif")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
-      ->option_text("FORMAT");
+  auto format = std::make_shared<OutputFormat>(OutputFormat::text);
+  add_format_option(command, *format, {OutputFormat::text, OutputFormat::json, OutputFormat::sarif},
+                    "output format: text, json or sarif");
   command.footer(
       "Prints one line per problem, sorted by file and line:\n"
       "  path:line:col: error|warning: message [code]\n"
@@ -30,9 +30,9 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
     const auto root = context.root();
     // Code scanning resolves uris against the top of the checkout: asked of git for sarif only.
     const std::optional<std::string> checkout_prefix =
-        *format == "sarif" ? git_work_tree_prefix(root) : std::nullopt;
+        *format == OutputFormat::sarif ? git_work_tree_prefix(root) : std::nullopt;
     const std::string identity =
-        fmt::format("check\n{}\n{} {}\n{}\ncheckout {}", *format, context.color(1), context.options.quiet,
+        fmt::format("check\n{}\n{} {}\n{}\ncheckout {}", format_name(*format), context.color(1), context.options.quiet,
                     format_date(context.as_of()), checkout_prefix ? "/" + *checkout_prefix : "-");
     return context.replayable(root, identity, [&](std::string& out, std::string&, const LoadOptions& load) {
       Records records = context.load(root, load);
@@ -41,9 +41,9 @@ std::function<int()> setup_check(CLI::App& command, Context& context) {
       warn_future_dated(records, as_of,
                         context.options.as_of.empty() ? fmt::format("today ({})", format_date(as_of))
                                                       : fmt::format("the as-of date {}", format_date(as_of)));
-      if (*format == "json") {
+      if (*format == OutputFormat::json) {
         out = diagnostics_json(records.diagnostics, records.files.size());
-      } else if (*format == "sarif") {
+      } else if (*format == OutputFormat::sarif) {
         out =
             diagnostics_sarif(records.diagnostics, records.files.size(), MENTORCTL_VERSION, checkout_prefix);
       } else {

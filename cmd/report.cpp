@@ -1,6 +1,7 @@
 // mentorctl report hours: minutes per week or month of each pairing against the hours
 // requirement of the period, from the audit's findings.
 #include "app.hpp"
+#include "choices.hpp"
 #include "records_support.hpp"
 
 #include "repo/repository.hpp"
@@ -21,12 +22,12 @@ namespace mentorctl::cli {
 namespace {
 
 struct HoursCommandOptions {
-  std::string by = "month";
+  PeriodKind by = PeriodKind::month;
   std::string year;
   std::string program;
   std::string mentor;
   std::string mentee;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
   bool include_notes = false;
 };
 
@@ -79,17 +80,16 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
   auto o = std::make_shared<HoursCommandOptions>();
   CLI::App* hours =
       command.add_subcommand("hours", "minutes per week or month of each pairing against its target");
-  hours->add_option("--by", o->by, "week or month (default: month)")
-      ->check(CLI::IsMember({"week", "month"}))
+  add_choice(*hours, "--by", o->by, "week or month (default: month)",
+             {{"week", PeriodKind::week}, {"month", PeriodKind::month}})
       ->option_text("PERIOD");
   hours->add_option("--year", o->year, "school year, like 2026-27 (default: the one holding --as-of)")
       ->option_text("SY");
   hours->add_option("--program", o->program, "only this program")->option_text("ID");
   hours->add_option("--mentor", o->mentor, "only this mentor's pairings")->option_text("ID");
   hours->add_option("--mentee", o->mentee, "only this mentee's pairings")->option_text("ID");
-  hours->add_option("--format", o->format, "output format: text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->option_text("FORMAT");
+  add_format_option(*hours, o->format, {OutputFormat::text, OutputFormat::json, OutputFormat::csv},
+                    "output format: text, json or csv");
   hours->add_flag("--include-notes", o->include_notes,
                   "list the notes of the period's log entries (never those marked confidential)");
   hours->footer(
@@ -119,8 +119,8 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
     const auto root = context.root();
     const bool unicode = context.color(1) && utf8_locale();
     const std::string identity =
-        fmt::format("report hours\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {}\n{} {} {}", format_date(as_of), o->by,
-                    o->year, o->program, o->mentor, o->mentee, o->format, o->include_notes, unicode,
+        fmt::format("report hours\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {}\n{} {} {}", format_date(as_of), o->by == PeriodKind::week ? "week" : "month",
+                    o->year, o->program, o->mentor, o->mentee, format_name(o->format), o->include_notes, unicode,
                     context.color(1), context.color(2), context.options.quiet);
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
@@ -138,10 +138,10 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
           options.mentee = o->mentee;
           const AuditResult findings = audit(repository, options);
           const HoursReport report =
-              hours_report(repository, findings, o->by == "week" ? PeriodKind::week : PeriodKind::month,
+              hours_report(repository, findings, o->by,
                            HoursFilter{o->program, o->mentor, o->mentee}, o->include_notes);
-          out = o->format == "json"  ? hours_json(report)
-                : o->format == "csv" ? hours_csv(report)
+          out = o->format == OutputFormat::json  ? hours_json(report)
+                : o->format == OutputFormat::csv ? hours_csv(report)
                                      : hours_text(report, {unicode, context.color(1)});
           return records.record_errors() > 0 ? exit_usage : exit_ok;
         });

@@ -1,6 +1,7 @@
 // mentorctl status: one mentor's progress with each mentee this week, month and year,
 // their own requirements, and what is due next; built from the audit's findings.
 #include "app.hpp"
+#include "choices.hpp"
 #include "records_support.hpp"
 
 #include "repo/identity.hpp"
@@ -19,7 +20,7 @@ namespace {
 
 struct StatusCommandOptions {
   std::string mentor;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
 };
 
 }  // namespace
@@ -27,9 +28,7 @@ struct StatusCommandOptions {
 std::function<int()> setup_status(CLI::App& command, Context& context) {
   auto o = std::make_shared<StatusCommandOptions>();
   command.add_option("--mentor", o->mentor, "whose status (default: yourself)")->option_text("ID");
-  command.add_option("--format", o->format, "output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->option_text("FORMAT");
+  add_format_option(command, o->format, {OutputFormat::text, OutputFormat::json}, "output format: text or json");
   command.footer(
       "For each mentee paired with you on the as-of date: every hours, meetings and observations\n"
       "requirement's period holding that date (this week, this month, this school year) as a bar,\n"
@@ -43,7 +42,7 @@ std::function<int()> setup_status(CLI::App& command, Context& context) {
     const auto root = context.root();
     const bool unicode = context.color(1) && utf8_locale();
     const std::string identity =
-        fmt::format("status\n{}\n{}\n{}\n{}\n{} {} {} {}\n{}", format_date(as_of), o->mentor, o->format,
+        fmt::format("status\n{}\n{}\n{}\n{}\n{} {} {} {}\n{}", format_date(as_of), o->mentor, format_name(o->format),
                     unicode, context.color(1), context.color(2), context.options.quiet, root.string(),
                     std::getenv("MENTORCTL_USER") == nullptr ? "" : std::getenv("MENTORCTL_USER"));
     return context.replayable(
@@ -70,7 +69,7 @@ std::function<int()> setup_status(CLI::App& command, Context& context) {
           options.mentor = self.id;
           const AuditResult audit_result = audit(repository, options);
           const MentorStatus status = mentor_status(repository, audit_result, self.id);
-          out = o->format == "json" ? status_json(status) : status_text(status, {unicode, context.color(1)});
+          out = o->format == OutputFormat::json ? status_json(status) : status_text(status, {unicode, context.color(1)});
           return records.record_errors() > 0 ? exit_usage : exit_ok;
         });
   };

@@ -1,5 +1,6 @@
 // mentorctl stipend: the batch stipend report (SPEC 6.7).
 #include "app.hpp"
+#include "choices.hpp"
 #include "records_support.hpp"
 
 #include "repo/repository.hpp"
@@ -18,7 +19,7 @@ namespace {
 struct StipendCommandOptions {
   std::string year;
   std::string program;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
 };
 
 }  // namespace
@@ -28,9 +29,8 @@ std::function<int()> setup_stipend(CLI::App& command, Context& context) {
   command.add_option("--year", options->year, "school year, like 2026-27 (default: the one holding --as-of)")
       ->option_text("SY");
   command.add_option("--program", options->program, "only this program")->option_text("ID");
-  command.add_option("--format", options->format, "output format: text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->option_text("FORMAT");
+  add_format_option(command, options->format, {OutputFormat::text, OutputFormat::json, OutputFormat::csv},
+                    "output format: text, json or csv");
   command.footer(
       "One row per mentor (or per pairing, with 'basis: pairing') of each program with a stipend:\n"
       "the base by district or amount, the fraction of instructional days active with 'prorate',\n"
@@ -42,7 +42,7 @@ std::function<int()> setup_stipend(CLI::App& command, Context& context) {
     const auto root = context.root();
     const std::string identity =
         fmt::format("stipend\n{}\n{}\n{}\n{}\n{} {} {}", format_date(as_of), options->year, options->program,
-                    options->format, context.color(1), context.color(2), context.options.quiet);
+                    format_name(options->format), context.color(1), context.color(2), context.options.quiet);
     return context.replayable(
         root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
           Records records = context.load(root, load);
@@ -58,9 +58,9 @@ std::function<int()> setup_stipend(CLI::App& command, Context& context) {
           const AuditResult findings = audit(repository, audit_options);
           const StipendReport report =
               compute_stipends(repository, findings, {as_of, year, options->program});
-          if (options->format == "json") {
+          if (options->format == OutputFormat::json) {
             out = stipend_json(report);
-          } else if (options->format == "csv") {
+          } else if (options->format == OutputFormat::csv) {
             out = stipend_csv(report);
           } else {
             out = stipend_text(report, findings);
