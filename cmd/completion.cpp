@@ -550,7 +550,7 @@ std::vector<std::string> ids_of(const std::string& kind, Context& context) {
 
 }  // namespace
 
-std::function<int()> setup_completion(CLI::App& command, Context& context) {
+Action setup_completion(CLI::App& command, Context& context) {
   auto o = std::make_shared<CompletionOptions>();
   add_choice(command, "SHELL", o->shell, "the shell to print a completion script for: bash, zsh or fish",
              {{"bash", Shell::bash}, {"zsh", Shell::zsh}, {"fish", Shell::fish}});
@@ -566,7 +566,7 @@ std::function<int()> setup_completion(CLI::App& command, Context& context) {
       "  bash: source <(mentorctl completion bash)     zsh: source <(mentorctl completion zsh)\n"
       "  fish: mentorctl completion fish | source\n"
       "Exit status: 0 printed, 2 bad usage.");
-  return [o, &command, &context]() {
+  return Action([o, &command, &context](Invocation& /*run*/) {
     if (!o->ids.empty()) {
       try {
         for (const auto& id : ids_of(o->ids, context)) {
@@ -588,7 +588,7 @@ std::function<int()> setup_completion(CLI::App& command, Context& context) {
                   : o->shell == Shell::zsh ? zsh_script(model)
                                       : fish_script(model));
     return exit_ok;
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

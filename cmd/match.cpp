@@ -51,9 +51,14 @@ int run_write(const MatchCommandOptions& o, Context& context, Date date) {
   return code;
 }
 
+// The day the pairings would start: --start, else the as-of date.
+Date start_date(const MatchCommandOptions& o, Date as_of) {
+  return o.start.empty() ? as_of : parse_day_option(o.start, "--start");
+}
+
 }  // namespace
 
-std::function<int()> setup_match(CLI::App& command, Context& context) {
+Action setup_match(CLI::App& command, Context& /*context*/) {
   auto o = std::make_shared<MatchCommandOptions>();
   command
       .add_option("--program", o->program, "the program to match in (needed when several have 'matching')")
@@ -80,7 +85,8 @@ std::function<int()> setup_match(CLI::App& command, Context& context) {
       "gets the lowest mentor id it can have in one of them (matched before not matched).\n"
       "Exit status: 0 the proposal was made (or written), 2 bad usage, a refused write, or\n"
       "records with errors (printed on stderr; the proposal covers the rest).");
-  return [o, &context]() {
+  // --write appends through the write transaction, which reads the records itself.
+  const auto before = [o](Invocation& run) -> std::optional<int> {
     if ((o->dry_run || o->commit) && !o->write) {
       throw CommandError(exit_usage,
                          fmt::format("{} goes with --write", o->dry_run ? "--dry-run" : "--commit"));
@@ -91,39 +97,34 @@ std::function<int()> setup_match(CLI::App& command, Context& context) {
     if (!o->explain.empty() && o->format == OutputFormat::csv) {
       throw CommandError(exit_usage, "--explain prints text or json; drop --format csv");
     }
-    const Date date = o->start.empty() ? context.as_of() : parse_day_option(o->start, "--start");
+    const Date date = start_date(*o, run.as_of);
     if (o->write) {
-      return run_write(*o, context, date);
+      return run_write(*o, run.context, date);
     }
-    const auto root = context.root();
-    const std::string identity =
-        fmt::format("match\n{}\n{}\n{}\n{}\n{}\n{} {} {}", format_date(date), o->program, format_name(o->format),
-                    o->explain, o->write, context.color(1), context.color(2), context.options.quiet);
-    return context.replayable(root, identity,
-                              [&](std::string& out, std::string& err, const LoadOptions& load) {
-                                Records records = context.load(root, load);
-                                const Repository repository(records);
-                                auto program = matching_program(repository, o->program);
-                                if (!program) {
-                                  throw CommandError(exit_usage, program.error().message);
-                                }
-                                if (!o->explain.empty()) {
-                                  require_known(records, o->explain, person_ids(records), "--explain", "person");
-                                }
-                                print_record_errors(err, records, root, context.color(2), "the match");
-                                print_record_errors(err, records, root, context.color(2), "the match");
-                                const MatchResult result = compute_match(repository, *program.value(), date);
-                                if (o->explain.empty()) {
-                                  out = formatted(result, o->format);
-                                } else {
-                                  const MatchExplanation explanation =
-                                      explain_match(repository, *program.value(), result, o->explain);
-                                  out = o->format == OutputFormat::json ? explanation_json(explanation, result)
-                                                            : explanation_text(explanation, result);
-                                }
-                                return records.record_errors() > 0 ? exit_usage : exit_ok;
-                              });
+    return std::nullopt;
   };
+  return Action(before, [o](Invocation& run) {
+    const Repository& repository = run.repository();
+    auto program = matching_program(repository, o->program);
+    if (!program) {
+      throw CommandError(exit_usage, program.error().message);
+    }
+    if (!o->explain.empty()) {
+      require_known(run.records(), o->explain, person_ids(run.records()), "--explain", "person");
+    }
+    // The errors of the records a second time, after the driver's (as match always printed them).
+    print_record_errors(run.err, run.records(), run.root(), run.context.color(2), "the match");
+    const Date date = start_date(*o, run.as_of);
+    const MatchResult result = compute_match(repository, *program.value(), date);
+    if (o->explain.empty()) {
+      run.out = formatted(result, o->format);
+    } else {
+      const MatchExplanation explanation = explain_match(repository, *program.value(), result, o->explain);
+      run.out = o->format == OutputFormat::json ? explanation_json(explanation, result)
+                                                : explanation_text(explanation, result);
+    }
+    return exit_ok;
+  });
 }
 
 }  // namespace mentorctl::cli
