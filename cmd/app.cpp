@@ -1,12 +1,10 @@
 #include "app.hpp"
+#include "choices.hpp"
 #include "help_format.hpp"
 
-#include "check/validate.hpp"
 #include "load/cache.hpp"
 #include "load/loader.hpp"
-#include "load/results.hpp"
 #include "model/diagnostics.hpp"
-#include "progress.hpp"
 #include "util/utf8.hpp"
 #include "write/writer.hpp"
 
@@ -17,9 +15,7 @@
 #include <unistd.h>
 
 #include <charconv>
-#include <cerrno>
 #include <optional>
-#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -29,23 +25,35 @@ namespace mentorctl::cli {
 namespace fs = std::filesystem;
 
 const std::vector<CommandSpec>& commands() {
+  // What each command needs the driver to do (app.hpp), and what its output covers when
+  // records with errors are left out.
   static const std::vector<CommandSpec> table = {
-      {"init", "create a records repository from a template", setup_init},
-      {"check", "validate every record file and print every problem", setup_check},
-      {"log", "append a support-log entry (yours, or --mentor's)", setup_log},
-      {"observe", "append a classroom observation of a mentee", setup_observe},
-      {"pair", "append a mentor-mentee pairing", setup_pair},
-      {"training", "append a training session (add) or its attendees (attend)", setup_training},
-      {"evidence", "append certification evidence for a person", setup_evidence},
-      {"setup-git", "register the record-merging git merge driver in this clone", setup_setup_git},
-      {"merge-driver", "the git merge driver for record files (called by git)", setup_merge_driver},
-      {"status", "a mentor's progress with each mentee, and what is due next", setup_status},
-      {"report", "hours per week or month against target; an HTML page for a director", setup_report},
-      {"match", "propose optimal mentor-mentee pairings, explained", setup_match},
-      {"audit", "evaluate the programs' requirements and list what is unmet or due", setup_audit},
-      {"stipend", "what each mentor is paid this school year, or why it is withheld", setup_stipend},
-      {"certify", "certification levels: what is open, awards, the central record", setup_certify},
-      {"completion", "print a bash, zsh or fish completion script", setup_completion},
+      {"init", "create a records repository from a template", needs_nothing, "", setup_init},
+      {"check", "validate every record file and print every problem",
+       needs_root | needs_records | replays_output, "", setup_check},
+      // The writes find the root, read and lock the records themselves (write_records).
+      {"log", "append a support-log entry (yours, or --mentor's)", needs_nothing, "", setup_log},
+      {"observe", "append a classroom observation of a mentee", needs_nothing, "", setup_observe},
+      {"pair", "append a mentor-mentee pairing", needs_nothing, "", setup_pair},
+      {"training", "append a training session (add) or its attendees (attend)", needs_nothing, "",
+       setup_training},
+      {"evidence", "append certification evidence for a person", needs_nothing, "", setup_evidence},
+      {"setup-git", "register the record-merging git merge driver in this clone", needs_nothing, "",
+       setup_setup_git},
+      {"merge-driver", "the git merge driver for record files (called by git)", needs_nothing, "",
+       setup_merge_driver},
+      {"status", "a mentor's progress with each mentee, and what is due next", reads_records, "the status",
+       setup_status},
+      {"report", "hours per week or month against target; an HTML page for a director", reads_records,
+       "the report", setup_report},
+      {"match", "propose optimal mentor-mentee pairings, explained", reads_records, "the match", setup_match},
+      {"audit", "evaluate the programs' requirements and list what is unmet or due", reads_records,
+       "the audit", setup_audit},
+      {"stipend", "what each mentor is paid this school year, or why it is withheld", reads_records,
+       "the stipend report", setup_stipend},
+      {"certify", "certification levels: what is open, awards, the central record", reads_records, "certify",
+       setup_certify},
+      {"completion", "print a bash, zsh or fish completion script", needs_nothing, "", setup_completion},
   };
   return table;
 }
@@ -238,10 +246,10 @@ fs::path Context::root() const {
 }
 
 bool Context::color(int fd) const {
-  if (options.color == "always") {
+  if (options.color == ColorWhen::always) {
     return true;
   }
-  if (options.color == "never") {
+  if (options.color == ColorWhen::never) {
     return false;
   }
   const char* no_color = std::getenv("NO_COLOR");
@@ -268,26 +276,6 @@ std::size_t Context::terminal_width(int fd) const {
   return 80;
 }
 
-namespace {
-
-// Writes all of `text` to a file descriptor, after whatever the C++ streams hold.
-void write_out(int fd, std::string_view text) {
-  std::cout.flush();
-  std::cerr.flush();
-  while (!text.empty()) {
-    const ssize_t written = ::write(fd, text.data(), text.size());
-    if (written < 0 && errno == EINTR) {
-      continue;
-    }
-    if (written <= 0) {
-      return;
-    }
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
-}
-
-}  // namespace
-
 LoadOptions Context::load_options(const fs::path& root) const {
   LoadOptions load;
   load.threads = options.threads;
@@ -305,47 +293,6 @@ WriteOptions Context::write_options(bool dry_run, bool commit) const {
   return write;
 }
 
-Records Context::load(const fs::path& root, LoadOptions load) const {
-  LoadProgress progress;
-  load.progress = &progress;
-  const ProgressLine line(progress, !options.quiet && isatty(2) != 0);
-  Records records = load_records(root, load);
-  validate(records);
-  return records;
-}
-
-int Context::replayable(const fs::path& root, const std::string& identity,
-                        const std::function<int(std::string& out, std::string& err, const LoadOptions& load)>& body)
-    const {
-  LoadOptions load = load_options(root);
-  std::string out;
-  std::string err;
-  if (!load.cache_dir) {
-    const int status = body(out, err, load);
-    write_out(2, err);
-    write_out(1, out);
-    return status;
-  }
-  const fs::path& dir = *load.cache_dir;
-  const std::uint64_t scan_start = wall_clock_ns();
-  RepositoryFingerprint fingerprint = fingerprint_repository(root, options.threads);
-  const std::string command = fmt::format("{}\n{}\n{}", fs::absolute(root).string(), MENTORCTL_VERSION, identity);
-  if (auto result = find_result(dir, command, fingerprint)) {
-    write_out(2, result->err);
-    write_out(1, result->out);
-    return result->status;
-  }
-  load.scan = std::move(fingerprint.scan);  // the same files, found once
-  CommandResult result;
-  result.status = body(out, err, load);
-  result.out = out;
-  result.err = err;
-  write_out(2, result.err);
-  write_out(1, result.out);
-  store_result(dir, command, fingerprint, scan_start, result);
-  return result.status;
-}
-
 int run(int argc, char** argv) {
   Context context;
   CLI::App app{"mentorctl: keep mentoring and induction records in git and check them against the program's rules",
@@ -355,8 +302,8 @@ int run(int argc, char** argv) {
   app.add_option("-C", context.options.directory, "run as if started in DIR")->option_text("DIR");
   app.add_option("--as-of", context.options.as_of, "evaluate as of DATE (default: today, or MENTORCTL_TODAY)")
       ->option_text("DATE");
-  app.add_option("--color", context.options.color, "colour output: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+  add_choice(app, "--color", context.options.color, "colour output: auto, always or never",
+             {{"auto", ColorWhen::automatic}, {"always", ColorWhen::always}, {"never", ColorWhen::never}})
       ->option_text("WHEN");
   app.add_flag("-q,--quiet", context.options.quiet, "print only results and errors");
   app.add_option("--threads", context.options.threads, "read files on N threads (default: one per core)")
@@ -418,12 +365,16 @@ int run(int argc, char** argv) {
   }
   move_format_after_command(args, word);
 
-  std::function<int()> action;
-  std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
+  struct Registered {
+    const CommandSpec* spec;
+    CLI::App* command;
+    Action action;
+  };
+  std::vector<Registered> actions;
   for (const auto& spec : commands()) {
     CLI::App* command = app.add_subcommand(spec.name, spec.summary);
     command->fallthrough();
-    actions.emplace_back(command, spec.setup(*command, context));
+    actions.push_back({&spec, command, spec.setup(*command, context)});
     // A command's help also names the options every command takes.
     const std::string footer = command->get_footer();
     command->footer(footer + (footer.empty() ? "" : "\n\n") +
@@ -469,9 +420,9 @@ int run(int argc, char** argv) {
   try {
     // Refuse a bad date up front, even for commands that do not look at it.
     static_cast<void>(context.as_of());
-    for (auto& [command, command_action] : actions) {
-      if (command->parsed()) {
-        return command_action();
+    for (const auto& registered : actions) {
+      if (registered.command->parsed()) {
+        return run_command(*registered.spec, *registered.command, registered.action, context);
       }
     }
     return exit_usage;

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -17,6 +18,7 @@ class App;
 }
 
 namespace mentorctl {
+class Repository;
 struct WriteOptions;
 }
 
@@ -31,11 +33,14 @@ struct CommandError : std::runtime_error {
   int code;
 };
 
+/// `--color WHEN`.
+enum class ColorWhen : unsigned char { automatic, always, never };
+
 /// Options every command takes (SPEC 5).
 struct GlobalOptions {
   std::string directory;  // -C
   std::string as_of;      // --as-of
-  std::string color = "auto";
+  ColorWhen color = ColorWhen::automatic;
   bool quiet = false;
   unsigned threads = 0;   // --threads: 0 = one per core
   bool no_cache = false;  // --no-cache
@@ -74,13 +79,106 @@ class Context {
                  const std::function<int(std::string& out, std::string& err, const LoadOptions& load)>& body) const;
 };
 
-/// A subcommand: its name, a one-line summary, and a function that adds its options
-/// to `command` and returns the action to run after parsing.
+/// What the driver does for a command before and after its action (flags, or-ed in the
+/// command table), as git's builtins and ninja's tools declare it: a command never repeats
+/// these steps itself.
+enum Needs : unsigned {
+  needs_nothing = 0,
+  /// The records repository's root, from -C or the working directory upwards; a usage error
+  /// when there is none.
+  needs_root = 1U << 0U,
+  /// The records loaded and validated (and a Repository on them, built when asked for).
+  needs_records = 1U << 1U,
+  /// Records with errors are left out: their errors go to stderr, saying the output covers
+  /// the rest (CommandSpec::covers), and make the exit status 2.
+  skips_bad_records = 1U << 2U,
+  /// What the command prints and returns is replayed from the result cache while the
+  /// records are unchanged (cache.hpp), keyed by the parsed options (output_identity).
+  replays_output = 1U << 3U,
+  /// What a read-only report asks for.
+  reads_records = needs_root | needs_records | skips_bad_records | replays_output,
+};
+
+constexpr Needs operator|(Needs a, Needs b) { return static_cast<Needs>(static_cast<unsigned>(a) | b); }
+constexpr Needs without(Needs needs, Needs dropped) {
+  return static_cast<Needs>(needs & ~static_cast<unsigned>(dropped));
+}
+
+struct Action;
+struct CommandSpec;
+
+/// One run of a command: what its needs asked the driver for, and the text it prints.
+class Invocation {
+ public:
+  Invocation(Context& context, Needs needs);
+  Invocation(const Invocation&) = delete;
+  Invocation& operator=(const Invocation&) = delete;
+  ~Invocation();
+
+  Context& context;
+  /// The command's needs; Action::before may drop some (`report html` is not replayed).
+  Needs needs;
+  /// --as-of, else today.
+  Date as_of;
+  /// What shapes the output besides the options and the settings output_identity reads (the
+  /// commits a git revision names): Action::before adds it, for the result cache's key.
+  std::string identity;
+  /// Printed by the driver, stderr first, or stored and replayed with replays_output.
+  std::string out;
+  std::string err;
+
+  /// The records repository's root, found on first use.
+  [[nodiscard]] const std::filesystem::path& root();
+  /// The records (needs_records).
+  [[nodiscard]] Records& records();
+  /// The Repository on records(), built on first use.
+  [[nodiscard]] const Repository& repository();
+
+ private:
+  friend int run_command(const CommandSpec& spec, const CLI::App& app, const Action& action,
+                         Context& context);
+  std::optional<std::filesystem::path> root_;
+  std::optional<Records> records_;
+  std::unique_ptr<Repository> repository_;
+};
+
+/// What a command's setup returns: its action, and optionally a step before the driver's.
+struct Action {
+  explicit Action(std::function<int(Invocation&)> run_action) : run(std::move(run_action)) {}
+  Action(std::function<std::optional<int>(Invocation&)> before_action,
+         std::function<int(Invocation&)> run_action)
+      : before(std::move(before_action)), run(std::move(run_action)) {}
+
+  /// Runs first, before the root is looked for: checks of options given together, what
+  /// besides the options shapes the output (Invocation::identity); it may drop needs, or run
+  /// a mode with needs of its own (`match --write`) and return its exit status, which ends
+  /// the command there.
+  std::function<std::optional<int>(Invocation&)> before;
+  /// Runs after the driver did what the needs ask; returns the exit status.
+  std::function<int(Invocation&)> run;
+};
+
+/// A subcommand: its name, a one-line summary, what it needs, what its output covers when
+/// records are left out (skips_bad_records: "the audit"), and a function that adds its
+/// options to `command` and returns its action.
 struct CommandSpec {
   const char* name;
   const char* summary;
-  std::function<std::function<int()>(CLI::App& command, Context& context)> setup;
+  Needs needs;
+  const char* covers;
+  std::function<Action(CLI::App& command, Context& context)> setup;
 };
+
+/// Runs the action of the command `spec` that `app` parsed: the steps its needs declare,
+/// then the action; returns the exit status.
+int run_command(const CommandSpec& spec, const CLI::App& app, const Action& action, Context& context);
+
+/// The key of a replayed command's output: the command and subcommand words, every option
+/// given (with the values CLI11 parsed) to mentorctl and to them, except those saying only
+/// where and how to read the records (-C, --threads); and what shapes the output from
+/// outside the command line: the as-of date, colour on stdout and stderr, --quiet, the
+/// terminal's width, a UTF-8 locale, MENTORCTL_USER; then Invocation::identity.
+std::string output_identity(const CLI::App& app, const Invocation& invocation);
 
 /// The command table (one entry per file in cmd/).
 const std::vector<CommandSpec>& commands();
@@ -94,26 +192,26 @@ std::optional<int> show_manual(const std::string& command);
 int run(int argc, char** argv);
 
 // One setup function per subcommand, defined in cmd/<name>.cpp.
-std::function<int()> setup_check(CLI::App& command, Context& context);
-std::function<int()> setup_init(CLI::App& command, Context& context);
-std::function<int()> setup_log(CLI::App& command, Context& context);
-std::function<int()> setup_observe(CLI::App& command, Context& context);
-std::function<int()> setup_pair(CLI::App& command, Context& context);
-std::function<int()> setup_training(CLI::App& command, Context& context);
-std::function<int()> setup_evidence(CLI::App& command, Context& context);
-std::function<int()> setup_setup_git(CLI::App& command, Context& context);
+Action setup_check(CLI::App& command, Context& context);
+Action setup_init(CLI::App& command, Context& context);
+Action setup_log(CLI::App& command, Context& context);
+Action setup_observe(CLI::App& command, Context& context);
+Action setup_pair(CLI::App& command, Context& context);
+Action setup_training(CLI::App& command, Context& context);
+Action setup_evidence(CLI::App& command, Context& context);
+Action setup_setup_git(CLI::App& command, Context& context);
 
 /// Registers the merge driver for the clone holding `directory`, naming this program
 /// (plain `mentorctl` when that is what PATH finds, else its absolute path). Returns the
 /// registered choice, or the error.
 Result<MergeDriverChoice> register_this_merge_driver(const std::filesystem::path& directory);
-std::function<int()> setup_merge_driver(CLI::App& command, Context& context);
-std::function<int()> setup_status(CLI::App& command, Context& context);
-std::function<int()> setup_report(CLI::App& command, Context& context);
-std::function<int()> setup_match(CLI::App& command, Context& context);
-std::function<int()> setup_audit(CLI::App& command, Context& context);
-std::function<int()> setup_stipend(CLI::App& command, Context& context);
-std::function<int()> setup_certify(CLI::App& command, Context& context);
-std::function<int()> setup_completion(CLI::App& command, Context& context);
+Action setup_merge_driver(CLI::App& command, Context& context);
+Action setup_status(CLI::App& command, Context& context);
+Action setup_report(CLI::App& command, Context& context);
+Action setup_match(CLI::App& command, Context& context);
+Action setup_audit(CLI::App& command, Context& context);
+Action setup_stipend(CLI::App& command, Context& context);
+Action setup_certify(CLI::App& command, Context& context);
+Action setup_completion(CLI::App& command, Context& context);
 
 }  // namespace mentorctl::cli

@@ -1,5 +1,6 @@
 // mentorctl audit: evaluate every program requirement (SPEC 4) and report the findings.
 #include "app.hpp"
+#include "choices.hpp"
 #include "audit_since.hpp"
 #include "records_support.hpp"
 
@@ -28,7 +29,7 @@ struct AuditCommandOptions {
   std::string mentee;
   bool all = false;
   bool strict = false;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
   std::string new_since;    // a git revision, or empty
   std::string fixed_since;  // a git revision, or empty
 };
@@ -80,27 +81,26 @@ std::string render(const AuditResult& result, const AuditCommandOptions& options
   const AuditReportOptions report{
       options.all || comparison.fixed_since.has_value(),         color, !quiet,
       !options.mentor.empty() ? options.mentor : options.mentee, width, comparison.nothing_listed()};
-  if (options.format == "json") {
-    return audit_json(result, report);
-  }
-  if (options.format == "csv") {
-    return audit_csv(result, report);
-  }
-  if (options.format == "junit") {
-    return audit_junit(result, report);
-  }
-  if (options.format == "github") {
-    return audit_github(result, checkout_prefix.value_or(""));
-  }
-  if (options.format == "sarif") {
-    return audit_sarif(result, report, MENTORCTL_VERSION, checkout_prefix);
+  switch (options.format) {
+    case OutputFormat::json:
+      return audit_json(result, report);
+    case OutputFormat::csv:
+      return audit_csv(result, report);
+    case OutputFormat::junit:
+      return audit_junit(result, report);
+    case OutputFormat::github:
+      return audit_github(result, checkout_prefix.value_or(""));
+    case OutputFormat::sarif:
+      return audit_sarif(result, report, MENTORCTL_VERSION, checkout_prefix);
+    case OutputFormat::text:
+      break;
   }
   return audit_text(result, report);
 }
 
 }  // namespace
 
-std::function<int()> setup_audit(CLI::App& command, Context& context) {
+Action setup_audit(CLI::App& command, Context& /*context*/) {
   auto options = std::make_shared<AuditCommandOptions>();
   command
       .add_option("--year", options->year,
@@ -111,9 +111,10 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
   command.add_option("--mentee", options->mentee, "only findings about this mentee")->option_text("ID");
   command.add_flag("--all", options->all, "also list met findings");
   command.add_flag("--strict", options->strict, "fail (exit 1) on unmet warnings too");
-  command.add_option("--format", options->format, "output format: text, json, csv, junit, github or sarif")
-      ->check(CLI::IsMember({"text", "json", "csv", "junit", "github", "sarif"}))
-      ->option_text("FORMAT");
+  add_format_option(command, options->format,
+                    {OutputFormat::text, OutputFormat::json, OutputFormat::csv, OutputFormat::junit,
+                     OutputFormat::github, OutputFormat::sarif},
+                    "output format: text, json, csv, junit, github or sarif");
   auto* new_since = command
                         .add_option("--new-since", options->new_since,
                                     "only findings unmet now that were not unmet at git revision REV")
@@ -131,50 +132,53 @@ std::function<int()> setup_audit(CLI::App& command, Context& context) {
       "--new-since REV and --fixed-since REV compare with the records as git holds them at REV\n"
       "(a branch, tag or commit), audited with the same options: a pull request fails only on\n"
       "what it made unmet.");
-  return [options, &context]() {
+  // What before() resolves, for the action.
+  struct Resolved {
     AuditOptions audit_options;
-    apply_year(options->year, audit_options);
-    audit_options.as_of = context.as_of();
-    const auto root = context.root();
-    const AuditComparison comparison = resolve_comparison(root, options->new_since, options->fixed_since);
+    AuditComparison comparison;
+    std::optional<std::string> checkout_prefix;
+  };
+  auto resolved = std::make_shared<Resolved>();
+  const auto before = [options, resolved](Invocation& run) -> std::optional<int> {
+    apply_year(options->year, resolved->audit_options);
+    resolved->audit_options.as_of = run.as_of;
+    resolved->comparison = resolve_comparison(run.root(), options->new_since, options->fixed_since);
     // GitHub resolves file names against the top of the checkout (SPEC 6.1's paths are
     // relative to the records root): asked of git for these two formats only.
-    const std::optional<std::string> checkout_prefix =
-        options->format == "github" || options->format == "sarif" ? git_work_tree_prefix(root) : std::nullopt;
-    const std::string identity =
-        comparison.cache_identity() +
-        fmt::format("checkout {}\n", checkout_prefix ? "/" + *checkout_prefix : "-") +
-        fmt::format("audit\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {} {} {}", format_date(audit_options.as_of),
-                    options->year, options->program, options->mentor, options->mentee, options->all,
-                    options->strict, options->format, context.color(1), context.color(2),
-                    context.options.quiet, context.terminal_width(1));
-    return context.replayable(
-        root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
-          Records records = context.load(root, load);
-          require_known(records, options->program, program_ids(records), "--program", "program");
-          require_known(records, options->mentor, filter_person_ids(records), "--mentor", "person");
-          require_known(records, options->mentee, filter_person_ids(records), "--mentee", "person");
-          require_role(records, options->mentor, true);
-          require_role(records, options->mentee, false);
-          audit_options.program = options->program;
-          audit_options.mentor = options->mentor;
-          audit_options.mentee = options->mentee;
-          // Met findings are listed with --all, and fixed ones are met now.
-          audit_options.keep_met = options->all || comparison.fixed_since;
-
-          print_record_errors(err, records, root, context.color(2), "the audit");
-          AuditResult result = audit(records, audit_options);
-          const bool errors_then = comparison.active() && compare_with_revisions(context, root, comparison,
-                                                                                 audit_options, result, err);
-          out = render(result, *options, comparison, checkout_prefix, context.color(1), context.options.quiet,
-                       context.terminal_width(1));
-          int status = result.has_failures(options->strict) ? exit_failed : exit_ok;
-          if (result.record_errors > 0 || errors_then) {
-            status = exit_usage;
-          }
-          return status;
-        });
+    if (options->format == OutputFormat::github || options->format == OutputFormat::sarif) {
+      resolved->checkout_prefix = git_work_tree_prefix(run.root());
+    }
+    run.identity +=
+        resolved->comparison.cache_identity() +
+        fmt::format("checkout {}\n", resolved->checkout_prefix ? "/" + *resolved->checkout_prefix : "-");
+    return std::nullopt;
   };
+  return Action(before, [options, resolved](Invocation& run) {
+    const Records& records = run.records();
+    require_known(records, options->program, program_ids(records), "--program", "program");
+    require_known(records, options->mentor, filter_person_ids(records), "--mentor", "person");
+    require_known(records, options->mentee, filter_person_ids(records), "--mentee", "person");
+    require_role(records, options->mentor, true);
+    require_role(records, options->mentee, false);
+    const AuditComparison& comparison = resolved->comparison;
+    AuditOptions& audit_options = resolved->audit_options;
+    audit_options.program = options->program;
+    audit_options.mentor = options->mentor;
+    audit_options.mentee = options->mentee;
+    // Met findings are listed with --all, and fixed ones are met now.
+    audit_options.keep_met = options->all || comparison.fixed_since;
+
+    AuditResult result = audit(run.repository(), audit_options);
+    const Context& context = run.context;
+    const bool errors_then = comparison.active() && compare_with_revisions(context, run.root(), comparison,
+                                                                           audit_options, result, run.err);
+    run.out = render(result, *options, comparison, resolved->checkout_prefix, context.color(1),
+                     context.options.quiet, context.terminal_width(1));
+    if (errors_then) {
+      return exit_usage;
+    }
+    return result.has_failures(options->strict) ? exit_failed : exit_ok;
+  });
 }
 
 }  // namespace mentorctl::cli

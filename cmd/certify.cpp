@@ -1,6 +1,7 @@
 // mentorctl certify: a person against a certification level, every candidate of a level,
 // the central record, and awarding a certificate (SPEC 6.6).
 #include "app.hpp"
+#include "choices.hpp"
 #include "records_support.hpp"
 #include "write_support.hpp"
 
@@ -22,7 +23,7 @@ struct CertifyCommandOptions {
   std::string person;
   std::string level;
   std::string program;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
   bool award = false;
   std::string by;
   bool dry_run = false;
@@ -71,7 +72,7 @@ int run_award(const CertifyCommandOptions& o, Context& context) {
 
 }  // namespace
 
-std::function<int()> setup_certify(CLI::App& command, Context& context) {
+Action setup_certify(CLI::App& command, Context& /*context*/) {
   auto o = std::make_shared<CertifyCommandOptions>();
   command.add_option("PERSON", o->person, "whose certification to evaluate")->option_text("ID");
   command
@@ -79,9 +80,8 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
       ->option_text("L");
   command.add_option("--program", o->program, "the program (needed when several have certification)")
       ->option_text("P");
-  command.add_option("--format", o->format, "output format: text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->option_text("FORMAT");
+  add_format_option(command, o->format, {OutputFormat::text, OutputFormat::json, OutputFormat::csv},
+                    "output format: text, json or csv");
   command.add_flag("--award", o->award, "append the certificate to certificates.yaml when the level is met");
   command.add_option("--by", o->by, "who awards it (default: yourself)")->option_text("ID");
   command.add_flag("--dry-run", o->dry_run,
@@ -99,69 +99,63 @@ std::function<int()> setup_certify(CLI::App& command, Context& context) {
       "Exit status: 0 the level is met (or the list was printed), 1 the level is not met\n"
       "(with --verify: a certificate is not supported by evidence), 2 bad usage, a refused\n"
       "award or records with errors.");
-  return [o, &context]() {
+  // --award appends through the write transaction, which reads the records itself.
+  const auto before = [o](Invocation& run) -> std::optional<int> {
     check_usage(*o);
     if (o->award) {
-      return run_award(*o, context);
+      return run_award(*o, run.context);
     }
-    const Date as_of = context.as_of();
-    const auto root = context.root();
-    const std::string identity =
-        fmt::format("certify\n{}\n{}\n{}\n{}\n{}\n{} {} {}\n{}\n{} {}\n{} {} {}", format_date(as_of),
-                    o->person, o->level, o->program, o->format, o->list, o->all, o->verify, o->list_person,
-                    o->expired, o->valid_on, context.color(1), context.color(2), context.options.quiet);
-    return context.replayable(
-        root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
-          Records records = context.load(root, load);
-          const Repository repository(records);
-          print_record_errors(err, records, root, context.color(2), "certify");
-          int code = exit_ok;
-          if (o->list) {
-            require_known(records, o->program, program_ids(records), "--program", "program");
-            require_known(records, o->list_person, person_ids(records), "--person", "person");
-            ListOptions list{as_of,      o->program,   o->level, o->list_person,
-                             o->expired, std::nullopt, o->verify};
-            if (!o->valid_on.empty()) {
-              list.valid_on = parse_day_option(o->valid_on, "--valid-on");
-            }
-            const std::vector<RecordRow> rows = central_record(repository, list);
-            out = o->format == "json"  ? record_json(rows, as_of, o->verify)
-                  : o->format == "csv" ? record_csv(rows, o->verify)
-                                       : record_text(rows, o->verify);
-            if (o->verify &&
-                std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.unsupported.empty(); })) {
-              code = exit_failed;
-            }
-          } else {
-            auto program = certifying_program(repository, o->program);
-            if (!program) {
-              throw CommandError(exit_usage, program.error().message);
-            }
-            auto level = certification_level(*program.value(), o->level);
-            if (!level) {
-              throw CommandError(exit_usage, level.error().message);
-            }
-            if (o->all) {
-              std::vector<LevelResult> results;
-              for (const std::string& id : level_candidates(repository, *program.value(), *level.value())) {
-                results.push_back(evaluate_level(repository, *program.value(), *level.value(), id, as_of));
-              }
-              out = o->format == "json"  ? candidates_json(results)
-                    : o->format == "csv" ? candidates_csv(results)
-                                         : candidates_text(results);
-            } else {
-              require_known(records, o->person, person_ids(records), "PERSON", "person");
-              const LevelResult result =
-                  evaluate_level(repository, *program.value(), *level.value(), o->person, as_of);
-              out = o->format == "json"  ? certify_json(result)
-                    : o->format == "csv" ? certify_csv(result)
-                                         : certify_text(result);
-              code = result.met ? exit_ok : exit_failed;
-            }
-          }
-          return records.record_errors() > 0 ? exit_usage : code;
-        });
+    return std::nullopt;
   };
+  return Action(before, [o](Invocation& run) {
+    const Records& records = run.records();
+    const Repository& repository = run.repository();
+    const Date as_of = run.as_of;
+    int code = exit_ok;
+    if (o->list) {
+      require_known(records, o->program, program_ids(records), "--program", "program");
+      require_known(records, o->list_person, person_ids(records), "--person", "person");
+      ListOptions list{as_of, o->program, o->level, o->list_person, o->expired, std::nullopt, o->verify};
+      if (!o->valid_on.empty()) {
+        list.valid_on = parse_day_option(o->valid_on, "--valid-on");
+      }
+      const std::vector<RecordRow> rows = central_record(repository, list);
+      run.out = o->format == OutputFormat::json  ? record_json(rows, as_of, o->verify)
+                : o->format == OutputFormat::csv ? record_csv(rows, o->verify)
+                                                 : record_text(rows, o->verify);
+      if (o->verify &&
+          std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.unsupported.empty(); })) {
+        code = exit_failed;
+      }
+    } else {
+      auto program = certifying_program(repository, o->program);
+      if (!program) {
+        throw CommandError(exit_usage, program.error().message);
+      }
+      auto level = certification_level(*program.value(), o->level);
+      if (!level) {
+        throw CommandError(exit_usage, level.error().message);
+      }
+      if (o->all) {
+        std::vector<LevelResult> results;
+        for (const std::string& id : level_candidates(repository, *program.value(), *level.value())) {
+          results.push_back(evaluate_level(repository, *program.value(), *level.value(), id, as_of));
+        }
+        run.out = o->format == OutputFormat::json  ? candidates_json(results)
+                  : o->format == OutputFormat::csv ? candidates_csv(results)
+                                                   : candidates_text(results);
+      } else {
+        require_known(records, o->person, person_ids(records), "PERSON", "person");
+        const LevelResult result =
+            evaluate_level(repository, *program.value(), *level.value(), o->person, as_of);
+        run.out = o->format == OutputFormat::json  ? certify_json(result)
+                  : o->format == OutputFormat::csv ? certify_csv(result)
+                                                   : certify_text(result);
+        code = result.met ? exit_ok : exit_failed;
+      }
+    }
+    return code;
+  });
 }
 
 }  // namespace mentorctl::cli

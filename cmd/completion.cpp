@@ -2,6 +2,7 @@
 // table's own CLI11 apps (command_model.hpp); the scripts call back into the binary for
 // the ids of the records repository being worked on.
 #include "app.hpp"
+#include "choices.hpp"
 #include "command_model.hpp"
 
 #include <fmt/format.h>
@@ -16,8 +17,10 @@
 namespace mentorctl::cli {
 namespace {
 
+enum class Shell : unsigned char { none, bash, zsh, fish };
+
 struct CompletionOptions {
-  std::string shell;
+  Shell shell = Shell::none;
   std::string ids;
   bool model = false;
 };
@@ -547,10 +550,10 @@ std::vector<std::string> ids_of(const std::string& kind, Context& context) {
 
 }  // namespace
 
-std::function<int()> setup_completion(CLI::App& command, Context& context) {
+Action setup_completion(CLI::App& command, Context& context) {
   auto o = std::make_shared<CompletionOptions>();
-  command.add_option("SHELL", o->shell, "the shell to print a completion script for: bash, zsh or fish")
-      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  add_choice(command, "SHELL", o->shell, "the shell to print a completion script for: bash, zsh or fish",
+             {{"bash", Shell::bash}, {"zsh", Shell::zsh}, {"fish", Shell::fish}});
   // Called by the scripts: quiet, and nothing at all on error (a shell is waiting).
   command.add_option("--ids", o->ids, "print the ids of KIND in the records repository, one a line")
       ->check(CLI::IsMember(id_kinds()))
@@ -563,7 +566,7 @@ std::function<int()> setup_completion(CLI::App& command, Context& context) {
       "  bash: source <(mentorctl completion bash)     zsh: source <(mentorctl completion zsh)\n"
       "  fish: mentorctl completion fish | source\n"
       "Exit status: 0 printed, 2 bad usage.");
-  return [o, &command, &context]() {
+  return Action([o, &command, &context](Invocation& /*run*/) {
     if (!o->ids.empty()) {
       try {
         for (const auto& id : ids_of(o->ids, context)) {
@@ -578,14 +581,14 @@ std::function<int()> setup_completion(CLI::App& command, Context& context) {
       std::cout << model_json(model);
       return exit_ok;
     }
-    if (o->shell.empty()) {
+    if (o->shell == Shell::none) {
       throw CommandError(exit_usage, "name the shell: 'mentorctl completion bash', 'zsh' or 'fish'");
     }
-    std::cout << (o->shell == "bash"  ? bash_script(model)
-                  : o->shell == "zsh" ? zsh_script(model)
+    std::cout << (o->shell == Shell::bash  ? bash_script(model)
+                  : o->shell == Shell::zsh ? zsh_script(model)
                                       : fish_script(model));
     return exit_ok;
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

@@ -7,7 +7,7 @@
 
 namespace mentorctl::cli {
 
-std::function<int()> setup_evidence(CLI::App& command, Context& context) {
+Action setup_evidence(CLI::App& command, Context& context) {
   struct Options {
     EvidenceRequest request;
     bool dry_run = false;
@@ -27,13 +27,13 @@ std::function<int()> setup_evidence(CLI::App& command, Context& context) {
   command.add_flag("--dry-run", o->dry_run, "print the lines that would be added; write nothing");
   command.add_flag("--commit", o->commit, "commit the change with git");
   command.footer("Appends to evidence/<person>.yaml, creating it for the person's first evidence.");
-  return [o, &context]() {
+  return Action([o, &context](Invocation& /*run*/) {
     const Date today = context.today();
     const auto result = write_records(
         context.root(), [&](const Records& records) { return plan_evidence(records, o->request, today); },
         context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

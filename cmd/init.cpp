@@ -11,7 +11,7 @@
 
 namespace mentorctl::cli {
 
-std::function<int()> setup_init(CLI::App& command, Context& context) {
+Action setup_init(CLI::App& command, Context& context) {
   auto directory = std::make_shared<std::string>(".");
   auto name = std::make_shared<std::string>(default_template);
   command.add_option("DIR", *directory, "folder to create the repository in (default: the current folder)");
@@ -21,7 +21,7 @@ std::function<int()> setup_init(CLI::App& command, Context& context) {
       ->option_text("NAME")
       // Inactive: names the templates for completion; create_repository words the error better.
       ->check(CLI::IsMember(template_names()).active(false));
-  return [directory, name, &context]() {
+  return Action([directory, name, &context](Invocation& /*run*/) {
     const std::filesystem::path target = std::filesystem::path(*directory).is_absolute()
                                              ? std::filesystem::path(*directory)
                                              : context.working_directory() / *directory;
@@ -54,7 +54,7 @@ std::function<int()> setup_init(CLI::App& command, Context& context) {
       }
     }
     return exit_ok;
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

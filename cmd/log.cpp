@@ -8,7 +8,7 @@
 
 namespace mentorctl::cli {
 
-std::function<int()> setup_log(CLI::App& command, Context& context) {
+Action setup_log(CLI::App& command, Context& context) {
   struct Options {
     LogRequest request;
     std::string mentor;
@@ -46,7 +46,7 @@ std::function<int()> setup_log(CLI::App& command, Context& context) {
   command.footer(
       "Appends to logs/<school year>/<mentor>.yaml, creating it for the year's first entry.\n"
       "Yourself: --mentor, else MENTORCTL_USER, else the person whose email is 'git config user.email'.");
-  return [o, &context]() {
+  return Action([o, &context](Invocation& /*run*/) {
     const auto root = context.root();
     const Date today = context.today();
     const auto result = write_records(
@@ -62,7 +62,7 @@ std::function<int()> setup_log(CLI::App& command, Context& context) {
         },
         context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

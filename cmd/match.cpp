@@ -1,6 +1,7 @@
 // mentorctl match: the optimal proposal of mentor-mentee pairings (SPEC 6.5), explained,
 // and with --write appended to the pairings.
 #include "app.hpp"
+#include "choices.hpp"
 #include "records_support.hpp"
 #include "write_support.hpp"
 
@@ -21,15 +22,17 @@ namespace {
 struct MatchCommandOptions {
   std::string program;
   std::string start;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
   std::string explain;
   bool write = false;
   bool dry_run = false;
   bool commit = false;
 };
 
-std::string formatted(const MatchResult& result, const std::string& format, bool written = false) {
-  return format == "json" ? match_json(result) : format == "csv" ? match_csv(result) : match_text(result, written);
+std::string formatted(const MatchResult& result, OutputFormat format, bool written = false) {
+  return format == OutputFormat::json  ? match_json(result)
+         : format == OutputFormat::csv ? match_csv(result)
+                                       : match_text(result, written);
 }
 
 int run_write(const MatchCommandOptions& o, Context& context, Date date) {
@@ -38,28 +41,32 @@ int run_write(const MatchCommandOptions& o, Context& context, Date date) {
       context.root(), [&](const Records& records) { return plan_proposal(records, o.program, date, result); },
       context.write_options(o.dry_run, o.commit));
   if (written && !context.options.quiet) {
-    std::cout << formatted(result, o.format, true) << (o.format == "text" ? "\n" : "");
+    std::cout << formatted(result, o.format, true) << (o.format == OutputFormat::text ? "\n" : "");
   }
   // json and csv stay parseable: the added lines are left out; stderr tells of problems.
   const bool quiet = context.options.quiet;
-  context.options.quiet = quiet || o.format != "text";
+  context.options.quiet = quiet || o.format != OutputFormat::text;
   const int code = finish_write(written, context, o.dry_run);
   context.options.quiet = quiet;
   return code;
 }
 
+// The day the pairings would start: --start, else the as-of date.
+Date start_date(const MatchCommandOptions& o, Date as_of) {
+  return o.start.empty() ? as_of : parse_day_option(o.start, "--start");
+}
+
 }  // namespace
 
-std::function<int()> setup_match(CLI::App& command, Context& context) {
+Action setup_match(CLI::App& command, Context& /*context*/) {
   auto o = std::make_shared<MatchCommandOptions>();
   command
       .add_option("--program", o->program, "the program to match in (needed when several have 'matching')")
       ->option_text("P");
   command.add_option("--start", o->start, "the date the pairings would start (default: --as-of)")
       ->option_text("DATE");
-  command.add_option("--format", o->format, "output format: text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->option_text("FORMAT");
+  add_format_option(command, o->format, {OutputFormat::text, OutputFormat::json, OutputFormat::csv},
+                    "output format: text, json or csv");
   command
       .add_option("--explain", o->explain,
                   "every mentor considered for this mentee, and why the proposed one won")
@@ -78,7 +85,8 @@ std::function<int()> setup_match(CLI::App& command, Context& context) {
       "gets the lowest mentor id it can have in one of them (matched before not matched).\n"
       "Exit status: 0 the proposal was made (or written), 2 bad usage, a refused write, or\n"
       "records with errors (printed on stderr; the proposal covers the rest).");
-  return [o, &context]() {
+  // --write appends through the write transaction, which reads the records itself.
+  const auto before = [o](Invocation& run) -> std::optional<int> {
     if ((o->dry_run || o->commit) && !o->write) {
       throw CommandError(exit_usage,
                          fmt::format("{} goes with --write", o->dry_run ? "--dry-run" : "--commit"));
@@ -86,45 +94,39 @@ std::function<int()> setup_match(CLI::App& command, Context& context) {
     if (o->write && !o->explain.empty()) {
       throw CommandError(exit_usage, "--explain shows one mentee's candidates; it does not go with --write");
     }
-    if (!o->explain.empty() && o->format == "csv") {
+    if (!o->explain.empty() && o->format == OutputFormat::csv) {
       throw CommandError(exit_usage, "--explain prints text or json; drop --format csv");
     }
-    const Date date = o->start.empty() ? context.as_of() : parse_day_option(o->start, "--start");
+    const Date date = start_date(*o, run.as_of);
     if (o->write) {
-      return run_write(*o, context, date);
+      return run_write(*o, run.context, date);
     }
-    const auto root = context.root();
-    const std::string identity =
-        fmt::format("match\n{}\n{}\n{}\n{}\n{}\n{} {} {}", format_date(date), o->program, o->format,
-                    o->explain, o->write, context.color(1), context.color(2), context.options.quiet);
-    return context.replayable(root, identity,
-                              [&](std::string& out, std::string& err, const LoadOptions& load) {
-                                Records records = context.load(root, load);
-                                const Repository repository(records);
-                                auto program = matching_program(repository, o->program);
-                                if (!program) {
-                                  throw CommandError(exit_usage, program.error().message);
-                                }
-                                if (!o->explain.empty()) {
-                                  require_known(records, o->explain, person_ids(records), "--explain", "person");
-                                }
-                                print_record_errors(err, records, root, context.color(2), "the match");
-                                const auto match = compute_match(repository, *program.value(), date);
-                                if (!match) {
-                                  throw CommandError(exit_usage, match.error().message);
-                                }
-                                const MatchResult& result = *match;
-                                if (o->explain.empty()) {
-                                  out = formatted(result, o->format);
-                                } else {
-                                  const MatchExplanation explanation =
-                                      explain_match(repository, *program.value(), result, o->explain);
-                                  out = o->format == "json" ? explanation_json(explanation, result)
-                                                            : explanation_text(explanation, result);
-                                }
-                                return records.record_errors() > 0 ? exit_usage : exit_ok;
-                              });
+    return std::nullopt;
   };
+  return Action(before, [o](Invocation& run) {
+    const Repository& repository = run.repository();
+    auto program = matching_program(repository, o->program);
+    if (!program) {
+      throw CommandError(exit_usage, program.error().message);
+    }
+    if (!o->explain.empty()) {
+      require_known(run.records(), o->explain, person_ids(run.records()), "--explain", "person");
+    }
+    const Date date = start_date(*o, run.as_of);
+    const auto match = compute_match(repository, *program.value(), date);
+    if (!match) {
+      throw CommandError(exit_usage, match.error().message);
+    }
+    const MatchResult& result = *match;
+    if (o->explain.empty()) {
+      run.out = formatted(result, o->format);
+    } else {
+      const MatchExplanation explanation = explain_match(repository, *program.value(), result, o->explain);
+      run.out = o->format == OutputFormat::json ? explanation_json(explanation, result)
+                                                : explanation_text(explanation, result);
+    }
+    return exit_ok;
+  });
 }
 
 }  // namespace mentorctl::cli

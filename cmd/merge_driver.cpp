@@ -27,7 +27,7 @@ std::string read_version(const std::string& path, const char* which) {
 
 }  // namespace
 
-std::function<int()> setup_merge_driver(CLI::App& command, Context& context) {
+Action setup_merge_driver(CLI::App& command, Context& context) {
   struct Options {
     std::string base;
     std::string ours;
@@ -44,7 +44,7 @@ std::function<int()> setup_merge_driver(CLI::App& command, Context& context) {
       "entry: ours, plus the entries theirs appended. When either side changed or removed an existing\n"
       "entry it falls back to 'git merge-file', which writes conflict markers.\n"
       "Exit status: 0 merged cleanly, 1 conflicts were written, 3 failure.");
-  return [o, &context]() {
+  return Action([o, &context](Invocation& /*run*/) {
     const std::string base = read_version(o->base, "base");
     const std::string ours = read_version(o->ours, "our");
     const std::string theirs = read_version(o->theirs, "their");
@@ -68,7 +68,7 @@ std::function<int()> setup_merge_driver(CLI::App& command, Context& context) {
       throw CommandError(exit_internal, "merge-driver: could not run 'git merge-file'");
     }
     return result.exit_code == 0 ? exit_ok : exit_failed;
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

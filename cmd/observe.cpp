@@ -55,7 +55,7 @@ std::string read_evidence(const std::string& name, const Context& context) {
 
 }  // namespace
 
-std::function<int()> setup_observe(CLI::App& command, Context& context) {
+Action setup_observe(CLI::App& command, Context& context) {
   struct Options {
     ObserveRequest request;
     std::string observer;
@@ -89,7 +89,7 @@ std::function<int()> setup_observe(CLI::App& command, Context& context) {
   command.footer(
       "Appends to observations/<school year>/<mentee>.yaml, creating it for the year's first observation.\n"
       "Yourself: --observer, else MENTORCTL_USER, else the person whose email is 'git config user.email'.");
-  return [o, &context]() {
+  return Action([o, &context](Invocation& /*run*/) {
     if (!o->evidence_file.empty()) {
       o->request.evidence = read_evidence(o->evidence_file, context);
     }
@@ -108,7 +108,7 @@ std::function<int()> setup_observe(CLI::App& command, Context& context) {
         },
         context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

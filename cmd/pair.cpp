@@ -7,7 +7,7 @@
 
 namespace mentorctl::cli {
 
-std::function<int()> setup_pair(CLI::App& command, Context& context) {
+Action setup_pair(CLI::App& command, Context& context) {
   struct Options {
     PairRequest request;
     bool dry_run = false;
@@ -27,13 +27,13 @@ std::function<int()> setup_pair(CLI::App& command, Context& context) {
   command.add_flag("--commit", o->commit, "commit the change with git");
   command.footer(
       "Appends to pairings/<school year of --start>.yaml, creating it for the year's first pairing.");
-  return [o, &context]() {
+  return Action([o, &context](Invocation& /*run*/) {
     const Date today = context.today();
     const auto result = write_records(
         context.root(), [&](const Records& records) { return plan_pair(records, o->request, today); },
         context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

@@ -1,6 +1,7 @@
 // mentorctl report hours: minutes per week or month of each pairing against the hours
 // requirement of the period, from the audit's findings.
 #include "app.hpp"
+#include "choices.hpp"
 #include "records_support.hpp"
 
 #include "repo/repository.hpp"
@@ -13,7 +14,6 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -21,12 +21,12 @@ namespace mentorctl::cli {
 namespace {
 
 struct HoursCommandOptions {
-  std::string by = "month";
+  PeriodKind by = PeriodKind::month;
   std::string year;
   std::string program;
   std::string mentor;
   std::string mentee;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::text;
   bool include_notes = false;
 };
 
@@ -35,20 +35,15 @@ struct HtmlCommandOptions {
   std::string year;
 };
 
-int run_html(const HtmlCommandOptions& o, Context& context) {
-  const Date as_of = context.as_of();
-  const auto root = context.root();
-  Records records = context.load(root, context.load_options(root));
-  std::string err;
-  print_record_errors(err, records, root, context.color(2), "the report");
-  std::cerr << err;
-  const Repository repository(records);
-  const SchoolYear year = year_option(o.year, repository.calendars().year_of(as_of));
+int run_html(const HtmlCommandOptions& o, Invocation& run) {
+  const Repository& repository = run.repository();
+  const SchoolYear year = year_option(o.year, repository.calendars().year_of(run.as_of));
   AuditOptions options;
-  options.as_of = as_of;
+  options.as_of = run.as_of;
   options.years = {year};
   const AuditResult findings = audit(repository, options);
-  const StipendReport stipends = compute_stipends(repository, findings, {as_of, year, ""});
+  const StipendReport stipends = compute_stipends(repository, findings, {run.as_of, year, ""});
+  const Context& context = run.context;
   const std::string page = html_report(repository, findings, stipends);
   if (o.output == "-") {
     std::cout << page << std::flush;
@@ -69,27 +64,26 @@ int run_html(const HtmlCommandOptions& o, Context& context) {
                                (page.size() + 1023) / 1024);
     }
   }
-  return records.record_errors() > 0 ? exit_usage : exit_ok;
+  return exit_ok;
 }
 
 }  // namespace
 
-std::function<int()> setup_report(CLI::App& command, Context& context) {
+Action setup_report(CLI::App& command, Context& /*context*/) {
   command.require_subcommand(1);
   auto o = std::make_shared<HoursCommandOptions>();
   CLI::App* hours =
       command.add_subcommand("hours", "minutes per week or month of each pairing against its target");
-  hours->add_option("--by", o->by, "week or month (default: month)")
-      ->check(CLI::IsMember({"week", "month"}))
+  add_choice(*hours, "--by", o->by, "week or month (default: month)",
+             {{"week", PeriodKind::week}, {"month", PeriodKind::month}})
       ->option_text("PERIOD");
   hours->add_option("--year", o->year, "school year, like 2026-27 (default: the one holding --as-of)")
       ->option_text("SY");
   hours->add_option("--program", o->program, "only this program")->option_text("ID");
   hours->add_option("--mentor", o->mentor, "only this mentor's pairings")->option_text("ID");
   hours->add_option("--mentee", o->mentee, "only this mentee's pairings")->option_text("ID");
-  hours->add_option("--format", o->format, "output format: text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->option_text("FORMAT");
+  add_format_option(*hours, o->format, {OutputFormat::text, OutputFormat::json, OutputFormat::csv},
+                    "output format: text, json or csv");
   hours->add_flag("--include-notes", o->include_notes,
                   "list the notes of the period's log entries (never those marked confidential)");
   hours->footer(
@@ -111,41 +105,37 @@ std::function<int()> setup_report(CLI::App& command, Context& context) {
       "teachers per site when matching requires a site; then the year's training sessions. Inline CSS\n"
       "and SVG, no script, nothing fetched; prints on A4. Notes never appear; all record text is escaped.\n"
       "Exit status: 0 written, 2 bad usage or records with errors that were left out, 3 cannot write.");
-  return [o, h, html, &context]() {
+  // html writes a file (or the page): never replayed.
+  const auto before = [html](Invocation& run) -> std::optional<int> {
     if (html->parsed()) {
-      return run_html(*h, context);
+      run.needs = without(run.needs, replays_output);
     }
-    const Date as_of = context.as_of();
-    const auto root = context.root();
-    const bool unicode = context.color(1) && utf8_locale();
-    const std::string identity =
-        fmt::format("report hours\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{} {}\n{} {} {}", format_date(as_of), o->by,
-                    o->year, o->program, o->mentor, o->mentee, o->format, o->include_notes, unicode,
-                    context.color(1), context.color(2), context.options.quiet);
-    return context.replayable(
-        root, identity, [&](std::string& out, std::string& err, const LoadOptions& load) {
-          Records records = context.load(root, load);
-          require_known(records, o->program, program_ids(records), "--program", "program");
-          require_known(records, o->mentor, filter_person_ids(records), "--mentor", "person");
-          require_known(records, o->mentee, filter_person_ids(records), "--mentee", "person");
-          print_record_errors(err, records, root, context.color(2), "the report");
-          const Repository repository(records);
-          AuditOptions options;
-          options.as_of = as_of;
-          options.years = {year_option(o->year, repository.calendars().year_of(as_of))};
-          options.program = o->program;
-          options.mentor = o->mentor;
-          options.mentee = o->mentee;
-          const AuditResult findings = audit(repository, options);
-          const HoursReport report =
-              hours_report(repository, findings, o->by == "week" ? PeriodKind::week : PeriodKind::month,
-                           HoursFilter{o->program, o->mentor, o->mentee}, o->include_notes);
-          out = o->format == "json"  ? hours_json(report)
-                : o->format == "csv" ? hours_csv(report)
-                                     : hours_text(report, {unicode, context.color(1)});
-          return records.record_errors() > 0 ? exit_usage : exit_ok;
-        });
+    return std::nullopt;
   };
+  return Action(before, [o, h, html](Invocation& run) -> int {
+    if (html->parsed()) {
+      return run_html(*h, run);
+    }
+    const Records& records = run.records();
+    require_known(records, o->program, program_ids(records), "--program", "program");
+    require_known(records, o->mentor, filter_person_ids(records), "--mentor", "person");
+    require_known(records, o->mentee, filter_person_ids(records), "--mentee", "person");
+    const Repository& repository = run.repository();
+    AuditOptions options;
+    options.as_of = run.as_of;
+    options.years = {year_option(o->year, repository.calendars().year_of(run.as_of))};
+    options.program = o->program;
+    options.mentor = o->mentor;
+    options.mentee = o->mentee;
+    const AuditResult findings = audit(repository, options);
+    const HoursReport report = hours_report(repository, findings, o->by,
+                                            HoursFilter{o->program, o->mentor, o->mentee}, o->include_notes);
+    const bool unicode = run.context.color(1) && utf8_locale();
+    run.out = o->format == OutputFormat::json  ? hours_json(report)
+              : o->format == OutputFormat::csv ? hours_csv(report)
+                                               : hours_text(report, {unicode, run.context.color(1)});
+    return exit_ok;
+  });
 }
 
 }  // namespace mentorctl::cli

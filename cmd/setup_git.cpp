@@ -23,7 +23,7 @@ Result<MergeDriverChoice> register_this_merge_driver(const std::filesystem::path
   return choice;
 }
 
-std::function<int()> setup_setup_git(CLI::App& command, Context& context) {
+Action setup_setup_git(CLI::App& command, Context& context) {
   command.footer(
       "Sets merge.mentorctl.driver = '" + std::string(merge_driver_command) +
       "'\n"
@@ -31,7 +31,7 @@ std::function<int()> setup_setup_git(CLI::App& command, Context& context) {
       "When the 'mentorctl' on PATH is not this program (or there is none), the driver names this\n"
       "program's absolute path instead, so that git can always run it.\n"
       "The .gitattributes that 'init' writes sends record files to this driver.");
-  return [&context]() {
+  return Action([&context](Invocation& /*run*/) {
     const auto directory = context.working_directory();
     if (!inside_git_work_tree(directory)) {
       throw CommandError(exit_usage,
@@ -63,7 +63,7 @@ std::function<int()> setup_setup_git(CLI::App& command, Context& context) {
       }
     }
     return exit_ok;
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

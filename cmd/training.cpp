@@ -7,7 +7,7 @@
 
 namespace mentorctl::cli {
 
-std::function<int()> setup_training(CLI::App& command, Context& context) {
+Action setup_training(CLI::App& command, Context& context) {
   struct Options {
     SessionRequest session;
     AttendRequest attend;
@@ -38,7 +38,7 @@ std::function<int()> setup_training(CLI::App& command, Context& context) {
     sub->fallthrough();
   }
   attend->footer("Refuses a session dated in the future: attendance is recorded after it took place.");
-  return [o, add, &context]() {
+  return Action([o, add, &context](Invocation& /*run*/) {
     const Date today = context.today();
     const bool adding = add->parsed();
     const auto result = write_records(
@@ -48,7 +48,7 @@ std::function<int()> setup_training(CLI::App& command, Context& context) {
         },
         context.write_options(o->dry_run, o->commit));
     return finish_write(result, context, o->dry_run);
-  };
+  });
 }
 
 }  // namespace mentorctl::cli

@@ -103,6 +103,34 @@ class CacheTest(unittest.TestCase):
             self.assertEqual(status, 2, attempt)
             self.assertIn(f"{LOG}:{line}:15: error:", err, attempt)
 
+    def test_runs_that_differ_in_one_option_never_replay_each_other(self):
+        """A stored result is keyed by every option given: a run that differs from a stored
+        one in a single option (of the command, of a subcommand, or a global one) is
+        computed afresh, and each run's own result is then replayed."""
+        shutil.copytree(SOURCE / "examples" / "dysart", self.root)
+        settle()
+        variants = [
+            # Replaying notes into a run that did not ask for them would leak them.
+            (["report", "hours"], ["report", "hours", "--include-notes"]),
+            (["report", "hours"], ["report", "hours", "--by", "week"]),
+            (["audit"], ["audit", "--all"]),
+            (["stipend"], ["stipend", "--year", "2025-26"]),
+            (["match"], ["match", "--explain", "abaptiste"]),
+            (["status", "--mentor", "akarimi"], ["status", "--mentor", "aromero"]),
+            (["check"], ["--format", "json", "check"]),
+            (["audit", "--format", "csv"], ["--as-of", "2026-10-15", "audit", "--format", "csv"]),
+        ]
+        for first, second in variants:
+            with self.subTest(first=first, second=second):
+                fresh = [self.outcome(*args, cache=False) for args in (first, second)]
+                self.assertNotEqual(fresh[0], fresh[1], "the option must change the output for this test")
+                for attempt in ("stored", "replayed"):
+                    for args, expected in zip((first, second), fresh):
+                        self.assertEqual(self.outcome(*args), expected, f"{args} ({attempt})")
+        # One stored result per distinct command line: each run above was stored, under its own key.
+        distinct = {tuple(args) for pair in variants for args in pair}
+        self.assertEqual(len([f for f in self.cache_files() if f.startswith("results/")]), len(distinct))
+
     def test_deleting_or_damaging_the_cache_changes_nothing(self):
         for example in EXAMPLES:
             root = self.tmp / example
