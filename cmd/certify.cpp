@@ -60,11 +60,11 @@ int run_award(const CertifyCommandOptions& o, Context& context) {
   const auto result = write_records(
       root,
       [&](const Records& records) -> WriteResult<Addition> {
-        const SelfResolution self = resolve_self(records, o.by, "--by", root);
-        if (self.id.empty()) {
-          return refusal(self.problem);
+        const auto self = resolve_self(records, o.by, "--by", root);
+        if (!self) {
+          return refusal(self.error().message);
         }
-        return plan_award(records, {o.person, o.level, o.program, self.id}, as_of);
+        return plan_award(records, {o.person, o.level, o.program, self->id}, as_of);
       },
       context.write_options(o.dry_run, o.commit));
   return finish_write(result, context, o.dry_run);

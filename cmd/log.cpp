@@ -52,12 +52,12 @@ Action setup_log(CLI::App& command, Context& context) {
     const auto result = write_records(
         root,
         [&](const Records& records) -> WriteResult<Addition> {
-          const SelfResolution self = resolve_self(records, o->mentor, "--mentor", root);
-          if (self.id.empty()) {
-            return refusal(self.problem);
+          const auto self = resolve_self(records, o->mentor, "--mentor", root);
+          if (!self) {
+            return refusal(self.error().message);
           }
           LogRequest request = o->request;
-          request.mentor = self.id;
+          request.mentor = self->id;
           return plan_log(records, request, today);
         },
         context.write_options(o->dry_run, o->commit));

@@ -98,12 +98,12 @@ Action setup_observe(CLI::App& command, Context& context) {
     const auto result = write_records(
         root,
         [&](const Records& records) -> WriteResult<Addition> {
-          const SelfResolution self = resolve_self(records, o->observer, "--observer", root);
-          if (self.id.empty()) {
-            return refusal(self.problem);
+          const auto self = resolve_self(records, o->observer, "--observer", root);
+          if (!self) {
+            return refusal(self.error().message);
           }
           ObserveRequest request = o->request;
-          request.observer = self.id;
+          request.observer = self->id;
           return plan_observe(records, request, today);
         },
         context.write_options(o->dry_run, o->commit));

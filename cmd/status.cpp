@@ -6,12 +6,14 @@
 
 #include "repo/identity.hpp"
 #include "repo/repository.hpp"
+#include "util/git.hpp"
 #include "report/status_report.hpp"
 #include "rules/rules.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <memory>
 
 namespace mentorctl::cli {
@@ -36,27 +38,37 @@ Action setup_status(CLI::App& command, Context& /*context*/) {
       "You: --mentor, else MENTORCTL_USER, else the person whose email is 'git config user.email'.\n"
       "Bars use Unicode and colour on a UTF-8 terminal, '#' and '-' otherwise (--color never, NO_COLOR).\n"
       "Exit status: 0 shown, 2 bad usage or records with errors that were left out.");
-  return Action([o](Invocation& run) {
+  const auto before = [o](Invocation& run) -> std::optional<int> {
+    // Who "yourself" is shapes the output: without --mentor and MENTORCTL_USER (both in the
+    // key already), the email git has for you.
+    const char* user = std::getenv("MENTORCTL_USER");
+    if (o->mentor.empty() && (user == nullptr || *user == '\0')) {
+      run.identity += fmt::format("git user.email {}\n", git_user_email(run.root()).value_or(""));
+    }
+    return std::nullopt;
+  };
+  return Action(before, [o](Invocation& run) {
     const Records& records = run.records();
-    SelfResolution self = resolve_self(records, o->mentor, "--mentor", run.root());
     const Repository& repository = run.repository();
-    if (self.id.empty() && !o->mentor.empty() && repository.unverified(o->mentor) != nullptr) {
-      self.id = o->mentor;  // their file has errors: shown, marked incomplete
+    std::string me_id;
+    if (auto self = resolve_self(records, o->mentor, "--mentor", run.root())) {
+      me_id = self->id;
+    } else if (!o->mentor.empty() && repository.unverified(o->mentor) != nullptr) {
+      me_id = o->mentor;  // their file has errors: shown, marked incomplete
+    } else {
+      throw CommandError(exit_usage, self.error().message);
     }
-    if (self.id.empty()) {
-      throw CommandError(exit_usage, self.problem);
-    }
-    const Person* me = repository.person(self.id);
+    const Person* me = repository.person(me_id);
     if (me != nullptr && !records.holds_role_of_any(*me, true)) {
       throw CommandError(exit_usage, fmt::format("{} holds no program's mentor role; status shows a mentor's "
                                                  "mentees ('mentorctl audit --mentee {}' shows a mentee's)",
-                                                 self.id, self.id));
+                                                 me_id, me_id));
     }
     AuditOptions options;
     options.as_of = run.as_of;
-    options.mentor = self.id;
+    options.mentor = me_id;
     const AuditResult audit_result = audit(repository, options);
-    const MentorStatus status = mentor_status(repository, audit_result, self.id);
+    const MentorStatus status = mentor_status(repository, audit_result, me_id);
     const bool unicode = run.context.color(1) && utf8_locale();
     run.out = o->format == OutputFormat::json ? status_json(status)
                                               : status_text(status, {unicode, run.context.color(1)});

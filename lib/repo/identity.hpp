@@ -2,23 +2,24 @@
 #pragma once
 
 #include "model/records.hpp"
+#include "util/result.hpp"
 
 #include <filesystem>
 #include <string>
 
 namespace mentorctl {
 
-/// The person id, or a message saying why it could not be found and how to fix it.
-struct SelfResolution {
-  std::string id;       // empty when unknown
-  std::string problem;  // set when id is empty
-  std::string source;   // how it was found: "--mentor", "MENTORCTL_USER", "git config user.email"
+/// Who "yourself" is: a person id, and how it was found.
+struct Self {
+  std::string id;
+  std::string source;  // "--mentor", "MENTORCTL_USER", "git config user.email"
 };
 
 /// `option_value` (from `option_name`, e.g. --mentor) when given, else the environment
 /// variable MENTORCTL_USER, else the person whose `email` equals `git config user.email`
-/// run in `root`. The id found must name a person of `records`.
-SelfResolution resolve_self(const Records& records, const std::string& option_value,
-                            const std::string& option_name, const std::filesystem::path& root);
+/// run in `root`. The id found must name a person of `records`; the error says why none
+/// was found and how to fix it.
+Result<Self> resolve_self(const Records& records, const std::string& option_value, const std::string& option_name,
+                          const std::filesystem::path& root);
 
 }  // namespace mentorctl

@@ -10,6 +10,7 @@ import json
 import os
 import pathlib
 import subprocess
+import tempfile
 import unittest
 
 from support import SOURCE, environment, validate_schema
@@ -129,6 +130,27 @@ class Text(unittest.TestCase):
         result = run("walnut-valley", "status", env={"MENTORCTL_USER": "arobinson"})
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("Status of arobinson", result.stdout)
+
+    def test_yourself_from_git_is_never_replayed_for_someone_else(self):
+        # The output is stored and replayed while the records are unchanged; who "yourself"
+        # is, when git's user.email says it, is part of what it was stored for.
+        with tempfile.TemporaryDirectory() as tmp:
+            config = pathlib.Path(tmp) / "gitconfig"
+            env = {"MENTORCTL_CACHE_DIR": str(pathlib.Path(tmp) / "cache"), "GIT_CONFIG_GLOBAL": str(config),
+                   "GIT_CONFIG_NOSYSTEM": "1"}
+            for name, email in [("arobinson", "aisha.robinson@walnutvalley-induction.example.org"),
+                                ("dokafor", "daniel.okafor@walnutvalley-induction.example.org"),
+                                ("arobinson", "aisha.robinson@walnutvalley-induction.example.org")]:
+                config.write_text(f"[user]\n\temail = {email}\n", encoding="utf-8")
+                full = environment("2026-10-15")
+                full.pop("MENTORCTL_USER", None)
+                full.update(env)
+                result = subprocess.run([MENTORCTL, "-C", str(SOURCE / "examples" / "walnut-valley"), "status"],
+                                        capture_output=True, text=True, env=full, stdin=subprocess.DEVNULL,
+                                        timeout=120)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn(f"Status of {name}", result.stdout)
+            self.assertTrue(any((pathlib.Path(tmp) / "cache").rglob("*")), "nothing was cached")
 
 
 if __name__ == "__main__":

@@ -80,10 +80,10 @@ TEST_SUITE("identity") {
     const IsolatedGit git;
     git_with_email(repo, "al.smith@example.org");
     const ScopedEnvironment user("MENTORCTL_USER", std::string("asmith"));
-    const SelfResolution self = resolve_self(people(), "jdoe", "--mentor", repo.root());
-    CHECK(self.id == "jdoe");
-    CHECK(self.source == "--mentor");
-    CHECK(self.problem.empty());
+    const auto self = resolve_self(people(), "jdoe", "--mentor", repo.root());
+    REQUIRE(self.has_value());
+    CHECK(self->id == "jdoe");
+    CHECK(self->source == "--mentor");
   }
 
   TEST_CASE("MENTORCTL_USER is next, before git") {
@@ -91,9 +91,10 @@ TEST_SUITE("identity") {
     const IsolatedGit git;
     git_with_email(repo, "al.smith@example.org");
     const ScopedEnvironment user("MENTORCTL_USER", std::string("jdoe"));
-    const SelfResolution self = resolve_self(people(), "", "--mentor", repo.root());
-    CHECK(self.id == "jdoe");
-    CHECK(self.source == "MENTORCTL_USER");
+    const auto self = resolve_self(people(), "", "--mentor", repo.root());
+    REQUIRE(self.has_value());
+    CHECK(self->id == "jdoe");
+    CHECK(self->source == "MENTORCTL_USER");
   }
 
   TEST_CASE("an empty MENTORCTL_USER counts as unset") {
@@ -101,27 +102,29 @@ TEST_SUITE("identity") {
     const IsolatedGit git;
     git_with_email(repo, "jane.doe@example.org");
     const ScopedEnvironment user("MENTORCTL_USER", std::string(""));
-    const SelfResolution self = resolve_self(people(), "", "--mentor", repo.root());
-    CHECK(self.id == "jdoe");
-    CHECK(self.source == "git config user.email");
+    const auto self = resolve_self(people(), "", "--mentor", repo.root());
+    REQUIRE(self.has_value());
+    CHECK(self->id == "jdoe");
+    CHECK(self->source == "git config user.email");
   }
 
   TEST_CASE("the person whose email is git's user.email") {
     TempRepo repo;
     const IsolatedGit git;
     git_with_email(repo, "al.smith@example.org");
-    const SelfResolution self = resolve_self(people(), "", "--mentor", repo.root());
-    CHECK(self.id == "asmith");
-    CHECK(self.source == "git config user.email");
-    CHECK(self.problem.empty());
+    const auto self = resolve_self(people(), "", "--mentor", repo.root());
+    REQUIRE(self.has_value());
+    CHECK(self->id == "asmith");
+    CHECK(self->source == "git config user.email");
   }
 
   TEST_CASE("emails compare without regard to case") {
     TempRepo repo;
     const IsolatedGit git;
     git_with_email(repo, "Jane.Doe@EXAMPLE.org");
-    const SelfResolution self = resolve_self(people(), "", "--mentor", repo.root());
-    CHECK(self.id == "jdoe");
+    const auto self = resolve_self(people(), "", "--mentor", repo.root());
+    REQUIRE(self.has_value());
+    CHECK(self->id == "jdoe");
   }
 
   TEST_CASE("an email shared by two people is ambiguous, whatever its case") {
@@ -130,9 +133,9 @@ TEST_SUITE("identity") {
     git_with_email(repo, "jane.doe@example.org");
     Records records = people();
     records.people.push_back(person("jdoe2", "JANE.DOE@example.org"));
-    const SelfResolution self = resolve_self(records, "", "--observer", repo.root());
-    CHECK(self.id.empty());
-    CHECK(self.problem ==
+    const auto self = resolve_self(records, "", "--observer", repo.root());
+    CHECK_FALSE(self.has_value());
+    CHECK(self.error().message ==
           "git config user.email jane.doe@example.org is the email of several people; give --observer ID");
   }
 
@@ -140,36 +143,36 @@ TEST_SUITE("identity") {
     TempRepo repo;
     const IsolatedGit git;
     git_with_email(repo, "someone@example.org");
-    const SelfResolution self = resolve_self(people(), "", "--mentor", repo.root());
-    CHECK(self.id.empty());
-    CHECK(self.problem.find("no person has that email") != std::string::npos);
-    CHECK(self.problem.find("add 'email: someone@example.org'") != std::string::npos);
-    CHECK(self.problem.find("--mentor ID") != std::string::npos);
+    const auto self = resolve_self(people(), "", "--mentor", repo.root());
+    CHECK_FALSE(self.has_value());
+    CHECK(self.error().message.find("no person has that email") != std::string::npos);
+    CHECK(self.error().message.find("add 'email: someone@example.org'") != std::string::npos);
+    CHECK(self.error().message.find("--mentor ID") != std::string::npos);
   }
 
   TEST_CASE("no option, no MENTORCTL_USER and no git email is a clear error") {
     TempRepo repo;  // not a git work tree, and git's global config is empty
     const IsolatedGit git;
-    const SelfResolution self = resolve_self(people(), "", "--mentor", repo.root());
-    CHECK(self.id.empty());
-    CHECK(self.problem.rfind("who are you?", 0) == 0);
-    CHECK(self.problem.find("give --mentor ID, or set MENTORCTL_USER=ID") != std::string::npos);
+    const auto self = resolve_self(people(), "", "--mentor", repo.root());
+    CHECK_FALSE(self.has_value());
+    CHECK(self.error().message.rfind("who are you?", 0) == 0);
+    CHECK(self.error().message.find("give --mentor ID, or set MENTORCTL_USER=ID") != std::string::npos);
   }
 
   TEST_CASE("an id that names nobody is refused, with a suggestion") {
     TempRepo repo;
     const IsolatedGit git;
     SUBCASE("from the option") {
-      const SelfResolution self = resolve_self(people(), "jdeo", "--mentor", repo.root());
-      CHECK(self.id.empty());
-      CHECK(self.problem ==
+      const auto self = resolve_self(people(), "jdeo", "--mentor", repo.root());
+      CHECK_FALSE(self.has_value());
+      CHECK(self.error().message ==
             "--mentor names 'jdeo', who is not a person (no people/jdeo.yaml); did you mean 'jdoe'?");
     }
     SUBCASE("from MENTORCTL_USER, nothing close") {
       const ScopedEnvironment user("MENTORCTL_USER", std::string("zzz"));
-      const SelfResolution self = resolve_self(people(), "", "--mentor", repo.root());
-      CHECK(self.id.empty());
-      CHECK(self.problem == "MENTORCTL_USER names 'zzz', who is not a person (no people/zzz.yaml)");
+      const auto self = resolve_self(people(), "", "--mentor", repo.root());
+      CHECK_FALSE(self.has_value());
+      CHECK(self.error().message == "MENTORCTL_USER names 'zzz', who is not a person (no people/zzz.yaml)");
     }
   }
 
@@ -178,9 +181,9 @@ TEST_SUITE("identity") {
     const IsolatedGit git;
     Records records = people();
     records.diagnostics.error("people/broken.yaml", {2, 7}, "wrong-type", "bad");
-    const SelfResolution self = resolve_self(records, "broken", "--mentor", repo.root());
-    CHECK(self.id.empty());
-    CHECK(self.problem ==
+    const auto self = resolve_self(records, "broken", "--mentor", repo.root());
+    CHECK_FALSE(self.has_value());
+    CHECK(self.error().message ==
           "--mentor names 'broken', but people/broken.yaml has errors; fix them (run 'mentorctl check')");
   }
 
@@ -189,9 +192,9 @@ TEST_SUITE("identity") {
     const IsolatedGit git;
     Records records = people();
     records.diagnostics.warning("people/gone.yaml", {1, 1}, "missing-enrolled", "no enrolled");
-    const SelfResolution self = resolve_self(records, "gone", "--mentor", repo.root());
-    CHECK(self.id.empty());
-    CHECK(self.problem == "--mentor names 'gone', who is not a person (no people/gone.yaml)");
+    const auto self = resolve_self(records, "gone", "--mentor", repo.root());
+    CHECK_FALSE(self.has_value());
+    CHECK(self.error().message == "--mentor names 'gone', who is not a person (no people/gone.yaml)");
   }
 }
 
