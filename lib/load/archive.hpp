@@ -53,6 +53,9 @@ void for_each_record_kind(Visit&& visit) {
   visit(11, &Records::rejected_references, &PartSlots::rejected_references);
 }
 
+/// The kinds from this index on are not records but what `check` keeps of rejected ones.
+inline constexpr std::size_t first_rejected_kind = 10;
+
 /// How many records of each kind a file holds, in for_each_record_kind's order.
 using PartCounts = std::array<std::uint32_t, 12>;
 PartCounts part_counts(const Records& part);

@@ -3,6 +3,7 @@
 #include "util/files.hpp"
 #include "util/parallel.hpp"
 
+#include "load/archive.hpp"
 #include "load/cache.hpp"
 #include "load/decoders.hpp"
 #include "load/discovery.hpp"
@@ -111,17 +112,13 @@ void decode_file(std::string_view content, const FileContext& context, Records& 
   out.diagnostics.end_limit();
   info.skipped_records = decoder.skipped();
   if (!finished) {
-    // The file as a whole is unusable: keep its diagnostics, drop its records.
-    out.calendars.clear();
-    out.people.clear();
-    out.programs.clear();
-    out.pairings.clear();
-    out.logs.clear();
-    out.observations.clear();
-    out.sessions.clear();
-    out.applications.clear();
-    out.evidence.clear();
-    out.certificates.clear();
+    // The file as a whole is unusable: keep its diagnostics and what `check` reports of
+    // its rejected records, drop its records.
+    for_each_record_kind([&](std::size_t kind, auto records_member, auto /*slot*/) {
+      if (kind < first_rejected_kind) {
+        (out.*records_member).clear();
+      }
+    });
     out.has_settings = false;
     info.loaded = false;
     info.skipped_records = 1;
