@@ -44,7 +44,7 @@ Every measured run must succeed: an expected exit status (2, "records with error
 left out", only when the audit reported such records), non-empty output, and where
 named above the expected content; otherwise the benchmark stops with an error.
 
-Targets (issue 17), each printed with its median and met/missed in a second table:
+Targets, each printed with its median and met/missed in a second table:
   audit cold, check cold                 <= 1.5x floor
   audit warm, nothing changed            <= 0.05x floor
   audit, one file changed                <= 0.15x floor
@@ -64,10 +64,8 @@ shown as "<=": such a value within its limit is met, one over it unknown.
 """
 import argparse
 import datetime
-import hashlib
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -77,30 +75,15 @@ import sys
 import tempfile
 import time
 
+from bench_files import (DATE, BenchError, count_log_entries, file_digest, record_files, school_days,
+                         skipped_record_errors, tail, yaml_files_in)
+from bench_report import judge, machine, print_report, thresholds
+
 AS_OF = "2027-06-30"
-TOP_LEVEL_FILES = ("mentorctl.yaml", "certificates.yaml")
-FLAT_FOLDERS = ("calendars", "people", "programs", "pairings", "trainings", "applications",
-                "evidence")
-YEAR_FOLDERS = ("logs", "observations")
 BIG_LOG_LIMIT = 16 * 1024 * 1024  # the largest file mentorctl reads or log writes
 BIG_LOG_MARGIN = 1024             # left under the limit for the appended entry
-LOG_ENTRY = re.compile(rb"^\s+- date:", re.M)
 MENTEE_LINE = re.compile(r"^    mentee: (\S+)\s*$", re.M)
 
-# Targets (issue 17): multiples of the floor's time, of the record bytes, or absolute.
-TARGET_COLD = 1.5            # audit cold and check cold, x floor
-TARGET_WARM = 0.05           # audit warm, nothing changed, x floor
-TARGET_CHANGED = 0.15        # audit, one log file changed, x floor
-TARGET_RSS = 1.5             # peak RSS of a cold audit (and check), x record bytes
-TARGET_OTHER_WARM = 0.1      # stipend, report html, match warm, x floor
-TARGET_LOG_SECONDS = 0.2     # log (one entry) in the repository, warm
-TARGET_LOG_RSS_BYTES = 100e6
-TARGET_MENTOR_SECONDS = 0.2  # status --mentor and audit --mentor, warm
-TARGET_BIG_LOG_SECONDS = 1.0  # one entry appended to a 16 MiB log file
-
-
-class BenchError(Exception):
-    pass
 
 
 running_child = None
@@ -111,76 +94,6 @@ def stop_on_signal(signum, _frame):
     if running_child is not None and running_child.returncode is None:
         running_child.kill()
     raise SystemExit(128 + signum)
-
-
-def yaml_files_in(folder):
-    if not os.path.isdir(folder):
-        return []
-    with os.scandir(folder) as it:
-        return [e.path for e in it if e.name.endswith(".yaml") and e.is_file()]
-
-
-def record_files(root):
-    """The file set mentorctl-floor reads, sorted."""
-    files = [os.path.join(root, n) for n in TOP_LEVEL_FILES
-             if os.path.isfile(os.path.join(root, n))]
-    for folder in FLAT_FOLDERS:
-        files += yaml_files_in(os.path.join(root, folder))
-    for folder in YEAR_FOLDERS:
-        top = os.path.join(root, folder)
-        if os.path.isdir(top):
-            with os.scandir(top) as it:
-                for year in it:
-                    if year.is_dir():
-                        files += yaml_files_in(year.path)
-    return sorted(files)
-
-
-def count_log_entries(root):
-    total = 0
-    for path in record_files(root):
-        if os.path.relpath(path, root).startswith("logs" + os.sep):
-            with open(path, "rb") as f:
-                total += len(LOG_ENTRY.findall(f.read()))
-    return total
-
-
-DATE = r"(\d{4}-\d{2}-\d{2})"
-
-
-def school_days(repo, year):
-    """The school days of a year's calendar (calendars/<year>.yaml): weekdays from
-    first_day to last_day, without breaks and closed days. A regex reading, enough for
-    the calendars this benchmark meets (block or flow breaks, flow or block closed)."""
-    path = os.path.join(repo, "calendars", f"{year}.yaml")
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as e:
-        raise BenchError(f"cannot read the calendar {path}: {e}")
-    bounds = [re.search(rf"^{key}:\s*{DATE}", text, re.M) for key in ("first_day", "last_day")]
-    if not all(bounds):
-        raise BenchError(f"{path}: no first_day or last_day")
-    first, last = (datetime.date.fromisoformat(m.group(1)) for m in bounds)
-    off = set()
-    starts = re.findall(rf"\bfrom:\s*{DATE}", text)
-    ends = re.findall(rf"\bto:\s*{DATE}", text)
-    for start, end in zip(starts, ends):
-        day, end = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
-        while day <= end:
-            off.add(day)
-            day += datetime.timedelta(days=1)
-    closed = re.search(r"^closed:(.*?)(?=^\S|\Z)", text, re.M | re.S)
-    if closed:
-        off.update(datetime.date.fromisoformat(d) for d in re.findall(DATE, closed.group(1)))
-    days, day = [], first
-    while day <= last:
-        if day.weekday() < 5 and day not in off:
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    if not days:
-        raise BenchError(f"{path}: no school days")
-    return days
 
 
 def ensure_repo(args):
@@ -218,30 +131,6 @@ def spawn(argv, env, stdout_path, stderr_path):
     child.returncode = os.waitstatus_to_exitcode(status)
     running_child = None
     return seconds, child.returncode, usage.ru_maxrss
-
-
-def tail(path, lines=40):
-    with open(path, "rb") as f:
-        text = f.read().decode("utf-8", "replace").splitlines()
-    return "\n".join(text[-lines:])
-
-
-def file_digest(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def skipped_record_errors(path):
-    """The summary's record_errors of an audit's JSON output, or None when the output
-    is not an audit. Reads only the head: the output can be hundreds of MB, and this
-    process's peak memory counts in every later child's peak RSS."""
-    with open(path, "rb") as f:
-        head = f.read(1 << 16)
-    found = re.search(rb'"summary":\s*\{[^}]*"record_errors":\s*(\d+)', head)
-    return int(found.group(1)) if found else None
 
 
 class Bench:
@@ -605,154 +494,6 @@ class Bench:
                 f.write(original)
         figure["changed_file"] = os.path.relpath(path, self.repo)
         return figure
-
-
-def machine():
-    model = ""
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return {"cpus": os.cpu_count(), "platform": platform.platform(), "cpu": model,
-            "python": platform.python_version()}
-
-
-def thresholds():
-    return {"cold_x_floor": TARGET_COLD, "warm_x_floor": TARGET_WARM,
-            "one_file_changed_x_floor": TARGET_CHANGED, "cold_rss_x_record_bytes": TARGET_RSS,
-            "other_warm_x_floor": TARGET_OTHER_WARM, "other_cold": "<= audit cold median",
-            "log_seconds": TARGET_LOG_SECONDS, "log_rss_bytes": TARGET_LOG_RSS_BYTES,
-            "mentor_seconds": TARGET_MENTOR_SECONDS,
-            "big_log_seconds": TARGET_BIG_LOG_SECONDS}
-
-
-def rss_verdict(rss_kib, limit_bytes, baseline_kib):
-    """A child's reported peak RSS is at most its own peak or the spawn baseline, so a
-    value within the limit is met; one over it is missed only when above the baseline."""
-    if rss_kib * 1024 <= limit_bytes:
-        return True
-    return False if rss_kib > baseline_kib else None
-
-
-def judge(figures, record_bytes, baseline_kib):
-    """Adds x_floor and rss_per_record_byte to every figure and returns the targets, one
-    per judged quantity, in the order of issue 17's table."""
-    by_name = {f["name"]: f for f in figures}
-    floor = figures[0]["median_seconds"]
-    for figure in figures:
-        # A figure of another repository (the 16 MiB log's) has no ratio to this one.
-        other = "repo" in figure
-        figure["x_floor"] = None if other else figure["median_seconds"] / floor
-        figure["rss_per_record_byte"] = (None if other else
-                                         figure["median_rss_kib"] * 1024 / record_bytes)
-    targets = []
-
-    def add(row, name, quantity, value, limit, met, unit, limit_text):
-        if name in by_name:
-            targets.append({"row": row, "figure": name, "quantity": quantity, "value": value,
-                            "limit": limit, "unit": unit, "limit_text": limit_text,
-                            "met": met})
-
-    def x_floor(row, name, limit):
-        if name in by_name:
-            value = by_name[name]["x_floor"]
-            add(row, name, "time", value, limit, value <= limit, "x floor",
-                f"<= {limit:g}x floor")
-
-    def seconds(row, name, limit, limit_text=None):
-        if name in by_name:
-            value = by_name[name]["median_seconds"]
-            add(row, name, "time", value, limit, value <= limit, "s",
-                limit_text or f"<= {limit:g} s")
-
-    def rss(row, name, limit_bytes, unit, scale, limit_text):
-        if name in by_name:
-            kib = by_name[name]["median_rss_kib"]
-            add(row, name, "peak RSS", kib * 1024 / scale, limit_bytes / scale,
-                rss_verdict(kib, limit_bytes, baseline_kib), unit, limit_text)
-            targets[-1]["at_most_spawn_baseline"] = kib <= baseline_kib
-
-    x_floor("audit cold", "audit cold", TARGET_COLD)
-    x_floor("audit cold", "check cold", TARGET_COLD)
-    x_floor("audit warm, nothing changed", "audit warm", TARGET_WARM)
-    x_floor("audit, one log file changed", "audit, one file changed", TARGET_CHANGED)
-    for name in ("audit cold", "check cold"):
-        rss("peak RSS of a cold audit", name, TARGET_RSS * record_bytes, "x YAML bytes",
-            record_bytes, f"<= {TARGET_RSS:g}x YAML bytes")
-    row = "log (one entry), state repo, warm"
-    seconds(row, "log, warm", TARGET_LOG_SECONDS)
-    rss(row, "log, warm", TARGET_LOG_RSS_BYTES, "MB", 1e6,
-        f"<= {TARGET_LOG_RSS_BYTES / 1e6:g} MB")
-    row = "status / audit --mentor, warm"
-    seconds(row, "status --mentor, warm", TARGET_MENTOR_SECONDS)
-    seconds(row, "audit --mentor, warm", TARGET_MENTOR_SECONDS)
-    seconds("one entry appended to a 16 MiB log", "log into a 16 MiB file",
-            TARGET_BIG_LOG_SECONDS)
-    row = "stipend, report html, match"
-    audit_cold = by_name["audit cold"]["median_seconds"]
-    for command in ("stipend", "report html", "match"):
-        seconds(row, f"{command} cold", audit_cold, f"<= {audit_cold:.3f} s (audit cold)")
-        x_floor(row, f"{command} warm", TARGET_OTHER_WARM)
-    return targets
-
-
-def format_value(target):
-    if target["unit"] == "s":
-        return f"{target['value']:.3f} s"
-    at_most = "<=" if target.get("at_most_spawn_baseline") else ""
-    if target["unit"] == "MB":
-        return f"{at_most}{target['value']:.1f} MB"
-    return f"{at_most}{target['value']:.2f}{target['unit']}"
-
-
-def print_report(info, figures, targets, identical, baseline_kib):
-    r = info["records"]
-    print(f"machine: {info['machine']['cpus']} CPUs, {info['machine']['cpu']}, "
-          f"{info['machine']['platform']}")
-    print(f"date:    {info['date']}   mentorctl: {info['version']}")
-    print(f"repo:    {info['repo']}")
-    print(f"records: {r['files']:,} files, {r['bytes'] / 1e6:.1f} MB, "
-          f"{r['log_entries']:,} log entries; medians of {info['runs']} run(s)")
-    print()
-    print(f"{'figure':<28}{'median s':>10}{'x floor':>9}{'peak RSS MB':>13}"
-          f"{'RSS/record bytes':>18}")
-    for f in figures:
-        rss_mb = f"{f['median_rss_kib'] * 1024 / 1e6:.1f}"
-        if f["median_rss_kib"] <= baseline_kib:
-            rss_mb = "<=" + rss_mb
-        x_floor = "-" if f["x_floor"] is None else f"{f['x_floor']:.2f}"
-        per_byte = "-" if f["rss_per_record_byte"] is None else f"{f['rss_per_record_byte']:.2f}"
-        print(f"{f['name']:<28}{f['median_seconds']:>10.3f}{x_floor:>9}"
-              f"{rss_mb:>13}{per_byte:>18}")
-    print()
-    print(f"{'target (issue 17)':<37}{'figure':<26}{'measured':>20}   {'target':<34}verdict")
-    last_row = None
-    for t in targets:
-        row = t["row"] if t["row"] != last_row else ""
-        last_row = t["row"]
-        verdict = {True: "met", False: "missed", None: "unknown (under the spawn baseline)"}
-        print(f"{row:<37}{t['figure']:<26}{format_value(t):>20}   {t['limit_text']:<34}"
-              f"{verdict[t['met']]}")
-    print()
-    yes = {True: "yes", False: "NO"}
-    line = f"output identical cold/warm: {yes[identical['cold_warm']]}"
-    if identical["threads"] is None:
-        line += "; threads option not available"
-    else:
-        line += f"; cold/1 thread: {yes[identical['threads']]}"
-    print(line)
-    others = [c for c in ("stipend", "report html", "match") if c in identical]
-    if others:
-        print(f"{', '.join(others)} output identical cold/warm: "
-              + ", ".join(yes[identical[c]] for c in others))
-    for note in info["notes"]:
-        print(f"note: {note}")
-    met = sum(1 for t in targets if t["met"])
-    print(f"targets met: {met} of {len(targets)}")
 
 
 def mentorctl_version(binary):
