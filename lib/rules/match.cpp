@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <unordered_map>
 
 namespace mentorctl {
@@ -18,11 +20,11 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 }
 
 // Up to three items, then "and N more".
-std::string some_of(const std::vector<std::string>& items) {
+std::string some_of(const std::vector<std::string>& items, const char* separator = "; ") {
   constexpr std::size_t shown = 3;
   std::vector<std::string> head(items.begin(),
                                 items.begin() + static_cast<std::ptrdiff_t>(std::min(shown, items.size())));
-  std::string out = fmt::format("{}", fmt::join(head, "; "));
+  std::string out = fmt::format("{}", fmt::join(head, separator));
   if (items.size() > shown) {
     out += fmt::format("; and {} more", items.size() - shown);
   }
@@ -206,6 +208,10 @@ class Matcher {
   }
 
   [[nodiscard]] const Matching& matching() const { return matching_; }
+  [[nodiscard]] const Program& program() const { return program_; }
+  using Row = std::vector<std::vector<int>>;  // per attribute: interned values
+  // The person's interned values, one list per matching attribute.
+  [[nodiscard]] const Row& row(const Person& p) const { return values_.at(&p); }
   [[nodiscard]] SchoolYear year() const { return year_; }
   [[nodiscard]] const std::vector<int>& taking() const { return taking_; }
 
@@ -290,14 +296,12 @@ class Matcher {
   std::vector<Mentor> mentors_;
   std::vector<int> taking_;
   std::unordered_map<std::string, int> intern_;
-  using Row = std::vector<std::vector<int>>;  // per attribute: interned values
   std::unordered_map<const Person*, Row> values_;
   std::unordered_map<int, std::vector<int>> by_first_require_;
 };
 
 // Why a mentee with no proposed mentor has none.
-std::string unmatched_reason(const Matcher& matcher, const Person& mentee, const std::vector<int>& options,
-                             const std::string& program) {
+std::string unmatched_reason(const Matcher& matcher, const Person& mentee, const std::string& program) {
   const bool required = !matcher.matching().require.empty();
   if (required) {
     const std::string missing = matcher.missing_require(mentee);
@@ -317,6 +321,7 @@ std::string unmatched_reason(const Matcher& matcher, const Person& mentee, const
     return required ? fmt::format("no mentor agrees on require: {}", matcher.require_text(mentee))
                     : fmt::format("no one else in {} holds its mentor role", program);
   }
+  const std::vector<int> options = matcher.options(mentee);
   if (!options.empty()) {
     std::vector<std::string> ids;
     int places = 0;
@@ -324,7 +329,7 @@ std::string unmatched_reason(const Matcher& matcher, const Person& mentee, const
       ids.push_back(matcher.mentors()[j].person->id);
       places += matcher.mentors()[j].places();
     }
-    const std::string who = fmt::format("{}", fmt::join(ids, ", "));
+    const std::string who = some_of(ids, ", ");
     return places == 1 ? fmt::format("the only place with an eligible mentor {} ({}) went to another mentee",
                                      scope, who)
                        : fmt::format("all {} places with eligible mentors {} ({}) went to other mentees",
@@ -353,32 +358,57 @@ std::string unmatched_reason(const Matcher& matcher, const Person& mentee, const
                      plural(full.size(), "has", "have"), some_of(full));
 }
 
-struct Solved {
-  std::vector<int> mentor_of;             // per mentee, index into mentors(), or -1
-  std::vector<std::vector<int>> options;  // per mentee
-};
-
-Result<Solved> solve(const Matcher& matcher) {
-  Solved s;
-  AssignmentProblem problem;
-  problem.mentees = static_cast<int>(matcher.mentees().size());
-  for (const auto& m : matcher.mentors()) {
+// The proposal, per mentee: an index into mentors(), or -1. People with the same values of
+// every matching attribute are interchangeable, so the solver works on groups of them; a
+// person who is both a mentee and a mentor here is a group of their own on each side, as
+// nobody is matched to themself.
+Result<std::vector<int>> solve(const Matcher& matcher) {
+  const auto& mentees = matcher.mentees();
+  const auto& mentors = matcher.mentors();
+  std::vector<const Person*> both;
+  for (const Person* p : mentees) {
+    both.push_back(p);
+  }
+  std::sort(both.begin(), both.end());
+  const auto is_mentee = [&](const Person* p) { return std::binary_search(both.begin(), both.end(), p); };
+  using Key = std::pair<const Person*, const Matcher::Row*>;
+  const auto key_less = [](const Key& a, const Key& b) {
+    return a.first != b.first ? std::less<>()(a.first, b.first) : *a.second < *b.second;
+  };
+  GroupedAssignmentProblem problem;
+  std::vector<const Person*> mentee_representative;
+  std::map<Key, int, decltype(key_less)> mentee_groups(key_less);
+  for (const Person* p : mentees) {
+    const auto [it, added] = mentee_groups.try_emplace(
+        Key{p->has_role(matcher.program().mentor_role) ? p : nullptr, &matcher.row(*p)},
+        static_cast<int>(mentee_representative.size()));
+    if (added) {
+      mentee_representative.push_back(p);
+    }
+    problem.mentee_group.push_back(it->second);
+  }
+  std::map<Key, int, decltype(key_less)> mentor_groups(key_less);
+  for (const auto& m : mentors) {
+    const Person* p = m.person;
+    const int next = static_cast<int>(mentor_groups.size());
+    problem.mentor_group.push_back(
+        mentor_groups.try_emplace(Key{is_mentee(p) ? p : nullptr, &matcher.row(*p)}, next).first->second);
     problem.capacity.push_back(m.takes() ? m.places() : 0);
   }
-  s.options.reserve(matcher.mentees().size());
-  for (int k = 0; k < problem.mentees; ++k) {
-    const Person& mentee = *matcher.mentees()[k];
-    s.options.push_back(matcher.options(mentee));
-    for (int j : s.options.back()) {
-      problem.arcs.push_back({k, j, matcher.score(mentee, *matcher.mentors()[j].person, nullptr)});
+  problem.mentee_groups = static_cast<int>(mentee_representative.size());
+  problem.mentor_groups = static_cast<int>(mentor_groups.size());
+  std::vector<int> seen(mentor_groups.size(), -1);
+  for (int i = 0; i < static_cast<int>(mentee_representative.size()); ++i) {
+    const Person& mentee = *mentee_representative[i];
+    for (int j : matcher.options(mentee)) {
+      const int group = problem.mentor_group[j];
+      if (seen[group] != i) {
+        seen[group] = i;
+        problem.arcs.push_back({i, group, matcher.score(mentee, *mentors[j].person, nullptr)});
+      }
     }
   }
-  auto assigned = solve_assignment(problem);
-  if (!assigned) {
-    return assigned.error();
-  }
-  s.mentor_of = std::move(*assigned);
-  return s;
+  return solve_assignment(problem);
 }
 
 }  // namespace
@@ -426,7 +456,7 @@ Result<MatchResult> compute_match(const Repository& repository, const Program& p
   if (!solution) {
     return solution.error();
   }
-  const Solved& solved = *solution;
+  const std::vector<int>& mentor_of = *solution;
   MatchResult result;
   result.program = program.id;
   result.date = date;
@@ -441,10 +471,9 @@ Result<MatchResult> compute_match(const Repository& repository, const Program& p
   std::vector<int> proposed(matcher.mentors().size(), 0);
   for (std::size_t k = 0; k < matcher.mentees().size(); ++k) {
     const Person& mentee = *matcher.mentees()[k];
-    const int j = solved.mentor_of[k];
+    const int j = mentor_of[k];
     if (j < 0) {
-      result.unmatched.push_back(
-          {mentee.id, unmatched_reason(matcher, mentee, solved.options[k], program.id)});
+      result.unmatched.push_back({mentee.id, unmatched_reason(matcher, mentee, program.id)});
       continue;
     }
     ++proposed[j];

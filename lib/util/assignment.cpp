@@ -1,14 +1,19 @@
 // The only translation unit that includes LEMON (its network simplex takes seconds to
-// compile). The method, per connected component:
-//  1. min-cost flow s -> mentee (1) -> mentor (capacity) -> t, plus a bypass arc s -> t,
-//     with cost -(score + B) per pair: B exceeds any difference of total scores, so the
-//     optimum assigns the most mentees first and maximises the score among those;
+// compile). People are solved in groups of interchangeable ones (the same arcs at the same
+// scores). The method, per connected component of groups:
+//  1. min-cost flow s -> mentee group (its size) -> mentor group (its places) -> t, plus a
+//     bypass arc s -> t, with cost -(score + B) per pair: B exceeds any difference of total
+//     scores, so the optimum assigns the most mentees first and maximises the score among
+//     those;
 //  2. the optimal potentials fix which arcs every optimal flow must use, may use or must
 //     avoid (complementary slackness: any optimal flow satisfies it with these potentials);
-//  3. mentees in order: move each to the lowest-numbered mentor it can have, by a cycle of
-//     zero reduced cost in the residual graph that avoids mentees already settled; such a
-//     cycle exists exactly when some optimal flow, agreeing on the settled mentees, gives
-//     the mentee that mentor.
+//  3. mentees in order: each takes the lowest-numbered mentor it can have, found among the
+//     mentor groups its group may use. A group's flow is used as it is, or moved there by a
+//     cycle of zero reduced cost in the residual graph; such a cycle exists exactly when
+//     some optimal flow of the mentees not yet settled uses that pair of groups. Within a
+//     group any mentor with a place left will do, so the lowest-numbered one is taken.
+//     The mentee then leaves the network with its unit of flow, and the flow left is
+//     optimal for the rest, with the same potentials.
 #include "util/assignment.hpp"
 
 #include <lemon/network_simplex.h>
@@ -19,9 +24,12 @@
 #include <deque>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 namespace mentorctl {
 namespace {
+
+using GroupArc = GroupedAssignmentProblem::Arc;
 
 struct DisjointSets {
   std::vector<int> parent;
@@ -42,42 +50,48 @@ struct DisjointSets {
   }
 };
 
-// One connected component, in local numbering: node 0 is s, 1 is t, then the mentees,
-// then the mentors, each in the caller's order.
+// The members of one group, in order; for mentors, the places each has left.
+struct Group {
+  std::vector<int> members;
+  std::vector<int> places;  // mentors only
+  std::size_t next = 0;     // mentors only: the first member with a place left
+};
+
+// One connected component, in local numbering: node 0 is s, 1 is t, then the mentee
+// groups, then the mentor groups.
 class Component {
  public:
-  // `local[v]` is the position of mentee v (or mentor v, offset by the mentee count of
-  // the problem) in `mentees` (`mentors`).
-  Component(std::vector<int> mentees, std::vector<int> mentors, const std::vector<int>& capacity,
-            const std::vector<AssignmentProblem::Arc>& arcs, const std::vector<int>& local, int offset)
-      : mentees_(std::move(mentees)), mentors_(std::move(mentors)) {
-    const int n = static_cast<int>(mentees_.size());
-    const int m = static_cast<int>(mentors_.size());
-    nodes_ = 2 + n + m;
-    out_.resize(nodes_);
-    in_.resize(nodes_);
-    assigned_.resize(nodes_);
-    for (int k = 0; k < n; ++k) {
-      add_arc(0, mentee_node(k), 1, 0);
+  // `arcs` name groups by their position in `mentee_groups` and `mentor_groups`.
+  Component(std::vector<Group> mentee_groups, std::vector<Group> mentor_groups, const std::vector<GroupArc>& arcs)
+      : mentee_groups_(std::move(mentee_groups)), mentor_groups_(std::move(mentor_groups)) {
+    const int g = static_cast<int>(mentee_groups_.size());
+    const int h = static_cast<int>(mentor_groups_.size());
+    nodes_ = 2 + g + h;
+    std::int64_t n = 0;
+    for (int i = 0; i < g; ++i) {
+      const auto size = static_cast<std::int64_t>(mentee_groups_[i].members.size());
+      n += size;
+      source_arc_.push_back(add_arc(0, mentee_node(i), size, 0));
     }
-    std::int64_t slots = 0;
-    std::vector<int> degree(m, 0);
+    std::vector<std::int64_t> reach(h, 0);  // mentees that may reach each mentor group
     std::int64_t high = std::numeric_limits<std::int64_t>::min();
     std::int64_t low = std::numeric_limits<std::int64_t>::max();
     for (const auto& a : arcs) {
-      ++degree[local[offset + a.mentor]];
+      reach[a.mentor_group] += cap_[source_arc_[a.mentee_group]];
       high = std::max(high, a.score);
       low = std::min(low, a.score);
     }
-    for (int j = 0; j < m; ++j) {
-      const int c = std::min(capacity[mentors_[j]], degree[j]);
-      slots += c;
-      add_arc(mentor_node(j), 1, c, 0);
+    std::int64_t slots = 0;
+    for (int j = 0; j < h; ++j) {
+      const auto& places = mentor_groups_[j].places;
+      const std::int64_t total = std::accumulate(places.begin(), places.end(), std::int64_t{0});
+      slots += std::min(total, reach[j]);
+      sink_arc_.push_back(add_arc(mentor_node(j), 1, total, 0));
     }
-    add_arc(0, 1, n, 0);  // the bypass: a mentee may stay unassigned
+    bypass_ = add_arc(0, 1, n, 0);  // a mentee may stay unassigned
     // B > (most assigned) x (score spread) - low, so one more pair always outweighs scores.
     // Potentials sum costs along paths of the network: keep nodes x largest cost in 62 bits.
-    const long double assigned = static_cast<long double>(std::min<std::int64_t>(n, slots));
+    const long double assigned = static_cast<long double>(std::min(n, slots));
     const long double bonus = assigned * (static_cast<long double>(high) - low) - low + 1;
     const long double largest =
         bonus + std::max(std::abs(static_cast<long double>(high)), std::abs(static_cast<long double>(low)));
@@ -85,9 +99,11 @@ class Component {
       fits_ = false;
       return;
     }
-    bonus_ = arcs.empty() ? 0 : assigned * (high - low) - low + 1;
+    bonus_ = arcs.empty() ? 0 : std::min(n, slots) * (high - low) - low + 1;
+    // More than can ever flow: a pair of groups is never at capacity, so an optimal flow
+    // uses it only at zero reduced cost.
     for (const auto& a : arcs) {
-      add_arc(mentee_node(local[a.mentee]), mentor_node(local[offset + a.mentor]), 1, -(a.score + bonus_));
+      add_arc(mentee_node(a.mentee_group), mentor_node(a.mentor_group), n + 1, -(a.score + bonus_));
     }
   }
 
@@ -97,21 +113,34 @@ class Component {
   // Fills result[mentee] for this component's mentees.
   Result<void> solve(std::vector<int>& result) {
     MENTORCTL_TRY(optimise());
-    settle_in_order();
-    for (int k = 0; k < static_cast<int>(mentees_.size()); ++k) {
-      for (int arc : out_[mentee_node(k)]) {
-        if (flow_[arc] == 1) {
-          result[mentees_[k]] = mentors_[to_[arc] - mentor_node(0)];
-        }
+    // The component's mentees in order, each with its group.
+    std::vector<std::pair<int, int>> order;
+    for (int i = 0; i < static_cast<int>(mentee_groups_.size()); ++i) {
+      for (int mentee : mentee_groups_[i].members) {
+        order.emplace_back(mentee, i);
+      }
+    }
+    std::sort(order.begin(), order.end());
+    stamp_.assign(nodes_, -1);
+    via_.assign(nodes_, -1);
+    for (const auto& [mentee, group] : order) {
+      const int arc = settle(mentee, group);
+      if (arc == unbalanced) {
+        return Error{"the matching network lost its balance"};
+      }
+      if (arc >= 0) {
+        result[mentee] = take_place(to_[arc] - mentor_node(0));
       }
     }
     return {};
   }
 
  private:
-  int mentee_node(int k) const { return 2 + k; }
-  int mentor_node(int j) const { return 2 + static_cast<int>(mentees_.size()) + j; }
-  bool is_mentor(int node) const { return node >= mentor_node(0); }
+  static constexpr int unassigned = -1;
+  static constexpr int unbalanced = -2;
+
+  int mentee_node(int i) const { return 2 + i; }
+  int mentor_node(int j) const { return 2 + static_cast<int>(mentee_groups_.size()) + j; }
 
   int add_arc(int from, int to, std::int64_t cap, std::int64_t cost) {
     const int id = static_cast<int>(from_.size());
@@ -119,8 +148,6 @@ class Component {
     to_.push_back(to);
     cap_.push_back(cap);
     cost_.push_back(cost);
-    out_[from].push_back(id);
-    in_[to].push_back(id);
     return id;
   }
 
@@ -145,8 +172,7 @@ class Component {
       cost[arc[e]] = cost_[e];
     }
     Simplex simplex(graph);
-    simplex.upperMap(upper).costMap(cost).stSupply(node[0], node[1],
-                                                   static_cast<std::int64_t>(mentees_.size()));
+    simplex.upperMap(upper).costMap(cost).stSupply(node[0], node[1], cap_[bypass_]);
     if (simplex.run(Simplex::FIRST_ELIGIBLE) != Simplex::OPTIMAL) {
       // The bypass arc makes every network feasible: this is a defect, not an input.
       return Error{"the matching network has no optimal flow"};
@@ -157,64 +183,107 @@ class Component {
       flow_[e] = simplex.flow(arc[e]);
       // LEMON's convention: cost(uv) + pi(u) - pi(v).
       reduced_[e] = cost_[e] + simplex.potential(node[from_[e]]) - simplex.potential(node[to_[e]]);
-      if (flow_[e] == 1 && is_mentor(to_[e])) {
-        assigned_[to_[e]].push_back(static_cast<int>(e));
-      }
     }
-    // A mentee's arcs of zero reduced cost, by mentor: the only ones the tie-break moves.
+    // The residual graph the tie-break searches has only arcs of zero reduced cost: forward
+    // ones from tight_out_, backward ones from carrying_, kept as flows change.
     tight_out_.resize(nodes_);
-    for (int k = 0; k < static_cast<int>(mentees_.size()); ++k) {
-      for (int e : out_[mentee_node(k)]) {
-        if (reduced_[e] == 0) {
-          tight_out_[mentee_node(k)].push_back(e);
+    carrying_.resize(nodes_);
+    for (int e = 0; e < static_cast<int>(from_.size()); ++e) {
+      if (tight(e)) {
+        tight_out_[from_[e]].push_back(e);
+        if (flow_[e] > 0) {
+          carrying_[to_[e]].push_back(e);
         }
       }
     }
     return {};
   }
 
-  bool tight(int arc) const { return reduced_[arc] == 0; }
-
-  void settle_in_order() {
-    const int n = static_cast<int>(mentees_.size());
-    settled_.assign(nodes_, false);
-    stamp_.assign(nodes_, -1);
-    via_.assign(nodes_, -1);
-    for (int k = 0; k < n; ++k) {
-      const int node = mentee_node(k);
-      int current = -1;
-      for (int arc : out_[node]) {
-        if (flow_[arc] == 1) {
-          current = arc;
-        }
-      }
-      const std::vector<int>& candidates = tight_out_[node];  // by mentor, as the arcs were added
-      if (current >= 0 && !tight(current)) {
-        settled_[node] = true;  // every optimal assignment gives this mentee this mentor
-        continue;
-      }
-      for (int arc : candidates) {
-        if (current >= 0 && to_[arc] >= to_[current]) {
-          break;
-        }
-        if (flow_[arc] == 0 && stamp_[to_[arc]] != k && reaches(to_[arc], node, k)) {
-          augment(arc, node);
-          break;
-        }
-      }
-      settled_[node] = true;
+  // Changes an arc's flow by one, keeping carrying_ in step.
+  void change(int arc, int delta) {
+    const bool was = flow_[arc] > 0;
+    flow_[arc] += delta;
+    if (!tight(arc) || was == (flow_[arc] > 0)) {
+      return;
+    }
+    auto& list = carrying_[to_[arc]];
+    if (was) {
+      list.erase(std::find(list.begin(), list.end(), arc));
+    } else {
+      list.push_back(arc);
     }
   }
 
+  bool tight(int arc) const { return reduced_[arc] == 0; }
+
+  // The arc from `group`'s node the mentee takes, with one unit of flow on it, or
+  // `unassigned`; the mentee then leaves the network.
+  int settle(int mentee, int group) {
+    const int node = mentee_node(group);
+    // The mentor groups an optimal flow may give this group, by their first free mentor.
+    std::vector<std::pair<int, int>> candidates;
+    for (int arc : tight_out_[node]) {
+      const int j = to_[arc] - mentor_node(0);
+      if (cap_[sink_arc_[j]] > 0) {
+        const Group& mentors = mentor_groups_[j];
+        candidates.emplace_back(mentors.members[mentors.next], arc);
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    int chosen = unassigned;
+    for (const auto& [first_free, arc] : candidates) {
+      if (flow_[arc] > 0) {
+        chosen = arc;
+        break;
+      }
+      if (stamp_[to_[arc]] != mentee && reaches(to_[arc], node, mentee)) {
+        augment(arc, node);
+        chosen = arc;
+        break;
+      }
+    }
+    const int source = source_arc_[group];
+    if (chosen == unassigned) {
+      // No optimal flow assigns this mentee, so the flow leaves one of its group out.
+      if (flow_[source] >= cap_[source] || flow_[bypass_] <= 0) {
+        return unbalanced;
+      }
+      --cap_[source];
+      change(bypass_, -1);
+      --cap_[bypass_];
+      return unassigned;
+    }
+    const int sink = sink_arc_[to_[chosen] - mentor_node(0)];
+    for (int arc : {chosen, source, sink}) {
+      change(arc, -1);
+    }
+    for (int arc : {source, sink, bypass_}) {
+      --cap_[arc];
+    }
+    return chosen;
+  }
+
+  // The lowest-numbered mentor of the group with a place left, which it loses.
+  int take_place(int j) {
+    Group& g = mentor_groups_[j];
+    const int mentor = g.members[g.next];
+    if (--g.places[g.next] == 0) {
+      do {
+        ++g.next;
+      } while (g.next < g.places.size() && g.places[g.next] == 0);
+    }
+    return mentor;
+  }
+
   // Breadth-first search of the residual graph of zero-reduced-cost arcs, from `start` to
-  // `target`, avoiding settled mentees; records in via_ the arc each node was reached by
-  // (>= 0 forward, ~arc backward). Nodes stamped `round` are known not to reach `target`.
+  // `target`; records in via_ the arc each node was reached by (>= 0 forward, ~arc
+  // backward). Nodes stamped `round` are known not to reach `target`.
   bool reaches(int start, int target, int round) {
     std::deque<int> queue{start};
     stamp_[start] = round;
     via_[start] = -1;
     auto visit = [&](int node, int how) {
-      if (stamp_[node] == round || (settled_[node] && node >= 2 && !is_mentor(node))) {
+      if (stamp_[node] == round) {
         return false;
       }
       stamp_[node] = round;
@@ -228,54 +297,18 @@ class Component {
     while (!queue.empty()) {
       const int u = queue.front();
       queue.pop_front();
-      if (is_mentor(u)) {
-        const int sink_arc = out_[u].front();
-        if (flow_[sink_arc] < cap_[sink_arc] && tight(sink_arc) && visit(1, sink_arc)) {
+      for (int arc : tight_out_[u]) {
+        if (flow_[arc] < cap_[arc] && visit(to_[arc], arc)) {
           return true;
         }
-        for (int arc : assigned_[u]) {
-          if (tight(arc) && visit(from_[arc], ~arc)) {
-            return true;
-          }
-        }
-      } else if (u == 1) {
-        for (int arc : in_[1]) {
-          if (flow_[arc] > 0 && tight(arc) && visit(from_[arc], ~arc)) {
-            return true;
-          }
-        }
-      } else if (u == 0) {
-        for (int arc : out_[0]) {
-          if (flow_[arc] < cap_[arc] && tight(arc) && visit(to_[arc], arc)) {
-            return true;
-          }
-        }
-      } else {
-        for (int arc : tight_out_[u]) {
-          if (flow_[arc] == 0 && visit(to_[arc], arc)) {
-            return true;
-          }
-        }
-        const int source_arc = in_[u].front();
-        if (flow_[source_arc] == 1 && tight(source_arc) && visit(0, ~source_arc)) {
+      }
+      for (int arc : carrying_[u]) {
+        if (visit(from_[arc], ~arc)) {
           return true;
         }
       }
     }
     return false;
-  }
-
-  void change(int arc, int delta) {
-    flow_[arc] += delta;
-    const int to = to_[arc];
-    if (is_mentor(to)) {
-      auto& list = assigned_[to];
-      if (delta > 0) {
-        list.push_back(arc);
-      } else {
-        list.erase(std::find(list.begin(), list.end(), arc));
-      }
-    }
   }
 
   // Pushes one unit round the cycle first_arc, then via_ back from target to its head.
@@ -293,85 +326,120 @@ class Component {
     }
   }
 
-  std::vector<int> mentees_;
-  std::vector<int> mentors_;
+  std::vector<Group> mentee_groups_;
+  std::vector<Group> mentor_groups_;
   int nodes_ = 0;
   std::vector<int> from_, to_;
   std::vector<std::int64_t> cap_, cost_, flow_, reduced_;
-  std::vector<std::vector<int>> out_, in_, assigned_, tight_out_;
+  std::vector<std::vector<int>> tight_out_, carrying_;  // per node
+  std::vector<int> source_arc_, sink_arc_;  // per mentee group, per mentor group
+  int bypass_ = 0;
   std::int64_t bonus_ = 0;
   bool fits_ = true;
-  std::vector<bool> settled_;
   std::vector<int> stamp_, via_;
 };
 
+bool all_below(const std::vector<int>& groups, int count) {
+  return std::all_of(groups.begin(), groups.end(), [&](int g) { return g >= 0 && g < count; });
+}
+
 }  // namespace
 
-Result<std::vector<int>> solve_assignment(const AssignmentProblem& problem) {
-  const int n = problem.mentees;
-  const int m = static_cast<int>(problem.capacity.size());
-  std::vector<int> result(n, -1);
-  std::vector<AssignmentProblem::Arc> arcs;
-  arcs.reserve(problem.arcs.size());
+Result<std::vector<int>> solve_assignment(const GroupedAssignmentProblem& problem) {
+  const int n = static_cast<int>(problem.mentee_group.size());
+  const int g = std::max(0, problem.mentee_groups);
+  const int h = std::max(0, problem.mentor_groups);
+  if (!all_below(problem.mentee_group, g) || !all_below(problem.mentor_group, h) ||
+      problem.capacity.size() != problem.mentor_group.size()) {
+    return Error{"an assignment problem's groups or capacities are malformed"};
+  }
+  std::vector<Group> mentee_groups(g), mentor_groups(h);
+  for (int k = 0; k < n; ++k) {
+    mentee_groups[problem.mentee_group[k]].members.push_back(k);
+  }
+  for (std::size_t j = 0; j < problem.mentor_group.size(); ++j) {
+    if (problem.capacity[j] > 0) {
+      Group& group = mentor_groups[problem.mentor_group[j]];
+      group.members.push_back(static_cast<int>(j));
+      group.places.push_back(problem.capacity[j]);
+    }
+  }
+  std::vector<GroupArc> arcs;
   for (const auto& a : problem.arcs) {
-    if (a.mentee < 0 || a.mentee >= n || a.mentor < 0 || a.mentor >= m) {
+    if (a.mentee_group < 0 || a.mentee_group >= g || a.mentor_group < 0 || a.mentor_group >= h) {
       return Error{"an assignment arc names no mentee or mentor of the problem"};
     }
-    if (problem.capacity[a.mentor] > 0) {
+    if (!mentee_groups[a.mentee_group].members.empty() && !mentor_groups[a.mentor_group].members.empty()) {
       arcs.push_back(a);
     }
   }
-  // By mentee, then mentor: the arcs' order is no input to the answer.
-  const auto by_pair = [](const auto& x, const auto& y) {
-    return x.mentee != y.mentee ? x.mentee < y.mentee : x.mentor < y.mentor;
+  // By mentee group, then mentor group: the arcs' order is no input to the answer.
+  const auto by_pair = [](const GroupArc& x, const GroupArc& y) {
+    return x.mentee_group != y.mentee_group ? x.mentee_group < y.mentee_group : x.mentor_group < y.mentor_group;
   };
-  if (!std::is_sorted(arcs.begin(), arcs.end(), by_pair)) {
-    std::sort(arcs.begin(), arcs.end(), by_pair);
-  }
-  arcs.erase(
-      std::unique(arcs.begin(), arcs.end(),
-                  [](const auto& x, const auto& y) { return x.mentee == y.mentee && x.mentor == y.mentor; }),
-      arcs.end());
-  DisjointSets sets(static_cast<std::size_t>(n) + m);
+  std::sort(arcs.begin(), arcs.end(), by_pair);
+  arcs.erase(std::unique(arcs.begin(), arcs.end(),
+                         [](const GroupArc& x, const GroupArc& y) {
+                           return x.mentee_group == y.mentee_group && x.mentor_group == y.mentor_group;
+                         }),
+             arcs.end());
+  DisjointSets sets(static_cast<std::size_t>(g) + h);
   for (const auto& a : arcs) {
-    sets.unite(a.mentee, n + a.mentor);
+    sets.unite(a.mentee_group, g + a.mentor_group);
   }
-  // Components in order of their smallest member, each with its members in order.
-  std::vector<int> component_of(static_cast<std::size_t>(n) + m, -1);
-  std::vector<std::vector<int>> mentees, mentors;
-  std::vector<std::vector<AssignmentProblem::Arc>> component_arcs;
-  auto component = [&](int member) {
-    const int root = sets.find(member);
+  // The components, each with its groups in the order the sorted arcs meet them.
+  std::vector<int> component_of(static_cast<std::size_t>(g) + h, -1);
+  struct Members {
+    std::vector<Group> mentee_groups, mentor_groups;
+    std::vector<GroupArc> arcs;
+  };
+  std::vector<Members> components;
+  auto component = [&](int group) {
+    const int root = sets.find(group);
     if (component_of[root] < 0) {
-      component_of[root] = static_cast<int>(mentees.size());
-      mentees.emplace_back();
-      mentors.emplace_back();
-      component_arcs.emplace_back();
+      component_of[root] = static_cast<int>(components.size());
+      components.emplace_back();
     }
     return component_of[root];
   };
-  std::vector<bool> has_arc(static_cast<std::size_t>(n) + m, false);
+  std::vector<int> local(static_cast<std::size_t>(g) + h, -1);
   for (const auto& a : arcs) {
-    has_arc[a.mentee] = has_arc[n + a.mentor] = true;
-    component_arcs[component(a.mentee)].push_back(a);
-  }
-  std::vector<AssignmentProblem::Arc>().swap(arcs);
-  std::vector<int> local(static_cast<std::size_t>(n) + m, -1);
-  for (int v = 0; v < n + m; ++v) {
-    if (has_arc[v]) {
-      auto& members = (v < n ? mentees : mentors)[component(v)];
-      local[v] = static_cast<int>(members.size());
-      members.push_back(v < n ? v : v - n);
+    for (const int v : {a.mentee_group, g + a.mentor_group}) {
+      if (local[v] < 0) {
+        Members& c = components[component(v)];
+        auto& groups = v < g ? c.mentee_groups : c.mentor_groups;
+        local[v] = static_cast<int>(groups.size());
+        groups.push_back(std::move(v < g ? mentee_groups[v] : mentor_groups[v - g]));
+      }
     }
+    components[component(a.mentee_group)].arcs.push_back({local[a.mentee_group], local[g + a.mentor_group], a.score});
   }
-  for (std::size_t c = 0; c < mentees.size(); ++c) {
-    Component component(std::move(mentees[c]), std::move(mentors[c]), problem.capacity, component_arcs[c], local, n);
-    if (!component.fits()) {
+  std::vector<GroupArc>().swap(arcs);
+  std::vector<int> result(n, -1);
+  for (Members& c : components) {
+    Component solver(std::move(c.mentee_groups), std::move(c.mentor_groups), c.arcs);
+    if (!solver.fits()) {
       return Error{"match scores are too large to optimise exactly"};
     }
-    MENTORCTL_TRY(component.solve(result));
+    MENTORCTL_TRY(solver.solve(result));
   }
   return result;
+}
+
+Result<std::vector<int>> solve_assignment(const AssignmentProblem& problem) {
+  GroupedAssignmentProblem grouped;
+  grouped.mentee_groups = std::max(0, problem.mentees);
+  grouped.mentor_groups = static_cast<int>(problem.capacity.size());
+  grouped.mentee_group.resize(std::max(0, problem.mentees));
+  std::iota(grouped.mentee_group.begin(), grouped.mentee_group.end(), 0);
+  grouped.mentor_group.resize(problem.capacity.size());
+  std::iota(grouped.mentor_group.begin(), grouped.mentor_group.end(), 0);
+  grouped.capacity = problem.capacity;
+  grouped.arcs.reserve(problem.arcs.size());
+  for (const auto& a : problem.arcs) {
+    grouped.arcs.push_back({a.mentee, a.mentor, a.score});
+  }
+  return solve_assignment(grouped);
 }
 
 }  // namespace mentorctl

@@ -236,6 +236,24 @@ class HandWorked(unittest.TestCase):
         self.assertEqual(reasons["ben"],
                          "no district recorded for ben, and 'require: [district]' pairs only people whose district agree")
 
+    def test_many_people_alike(self):
+        # Five mentors and eight mentees with the same profile, one of them both: the lowest
+        # ids take the places, the mentor who is also a mentee never gets themself, and the
+        # reason names three of the mentors and counts the rest.
+        files = {"programs/p.yaml": program("  capacity: 1\n  prefer: {district: 2}\n")}
+        for k in range(5):
+            files[f"people/m{k}.yaml"] = person(f"m{k}", ["mentor"], district="north")
+        for k in range(7):
+            files[f"people/e{k}.yaml"] = person(f"e{k}", ["mentee"], district="north")
+        files["people/e7.yaml"] = person("e7", ["mentor", "mentee"], district="north")
+        document = match_json(self.repo(files), "--as-of", "2026-08-24")
+        self.assertEqual(pairs_of(document), {"e0": "e7", "e1": "m0", "e2": "m1", "e3": "m2", "e4": "m3",
+                                              "e5": "m4"})
+        self.assertEqual(document["total_score"], 12)
+        self.assertEqual(reasons_of(document), {
+            "e6": "all 6 places with eligible mentors in p (e7, m0, m1; and 3 more) went to other mentees",
+            "e7": "all 5 places with eligible mentors in p (m0, m1, m2; and 2 more) went to other mentees"})
+
 
 class Determinism(unittest.TestCase):
     """The same records written in other orders give byte-identical output."""

@@ -114,6 +114,97 @@ TEST_CASE("assignment: equals exhaustive search, tie-break included, on 600 rand
   CHECK(ties > 50);  // the instances do exercise mentees left over
 }
 
+// A grouped problem and the same problem with each person on their own.
+struct GroupedInstance {
+  GroupedAssignmentProblem grouped;
+  AssignmentProblem expanded;
+};
+
+GroupedInstance random_grouped(std::mt19937& random) {
+  auto below = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  GroupedInstance out;
+  auto& g = out.grouped;
+  const int mentee_groups = g.mentee_groups = 1 + below(3);
+  const int mentor_groups = g.mentor_groups = 1 + below(3);
+  out.expanded.mentees = 1 + below(7);
+  for (int k = 0; k < out.expanded.mentees; ++k) {
+    g.mentee_group.push_back(below(mentee_groups));
+  }
+  const int mentors = 1 + below(5);
+  for (int j = 0; j < mentors; ++j) {
+    g.mentor_group.push_back(below(mentor_groups));
+    g.capacity.push_back(below(4));
+  }
+  out.expanded.capacity = g.capacity;
+  const int spread = 1 + below(8);
+  for (int x = 0; x < mentee_groups; ++x) {
+    for (int y = 0; y < mentor_groups; ++y) {
+      if (below(3) > 0) {
+        g.arcs.push_back({x, y, below(spread) - spread / 3});
+      }
+    }
+  }
+  for (const auto& a : g.arcs) {
+    for (int k = 0; k < out.expanded.mentees; ++k) {
+      for (int j = 0; j < mentors; ++j) {
+        if (g.mentee_group[k] == a.mentee_group && g.mentor_group[j] == a.mentor_group) {
+          out.expanded.arcs.push_back({k, j, a.score});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+TEST_CASE("assignment: groups of interchangeable people give the answer of the people one by one") {
+  std::mt19937 random(20261207);
+  int grouped_people = 0;
+  for (int round = 0; round < 600; ++round) {
+    GroupedInstance instance = random_grouped(random);
+    const std::vector<int> expected = BruteForce(instance.expanded).solve();
+    INFO("round " << round);
+    CHECK(solve_assignment(instance.grouped).value() == expected);
+    // The groups renumbered in reverse and the arcs in another order: the same answer.
+    auto& g = instance.grouped;
+    const int last_mentee_group = g.mentee_groups - 1;
+    const int last_mentor_group = g.mentor_groups - 1;
+    for (int& x : g.mentee_group) {
+      x = last_mentee_group - x;
+    }
+    for (int& y : g.mentor_group) {
+      y = last_mentor_group - y;
+    }
+    for (auto& a : g.arcs) {
+      a.mentee_group = last_mentee_group - a.mentee_group;
+      a.mentor_group = last_mentor_group - a.mentor_group;
+    }
+    std::shuffle(g.arcs.begin(), g.arcs.end(), random);
+    CHECK(solve_assignment(g).value() == expected);
+    grouped_people += static_cast<int>(g.mentee_group.size()) - g.mentee_groups;
+  }
+  CHECK(grouped_people > 300);  // the instances do put several people in a group
+}
+
+TEST_CASE("assignment: groups without members are no error, group numbers out of range are") {
+  GroupedAssignmentProblem p;
+  p.mentee_groups = 2;
+  p.mentor_groups = 1;
+  p.mentee_group = {0, 0};
+  p.mentor_group = {0};
+  p.capacity = {1};
+  p.arcs = {{0, 0, 3}};
+  CHECK(solve_assignment(p).value() == std::vector<int>{0, -1});
+  p.arcs.push_back({1, 0, 3});  // group 1 has no one
+  CHECK(solve_assignment(p).value() == std::vector<int>{0, -1});
+  p.arcs.push_back({2, 0, 3});
+  CHECK(solve_assignment(p).error().message == "an assignment arc names no mentee or mentor of the problem");
+  p.arcs.pop_back();
+  p.mentor_group = {1};
+  CHECK(solve_assignment(p).error().message == "an assignment problem's groups or capacities are malformed");
+  p.mentor_group = {-1};
+  CHECK(solve_assignment(p).error().message == "an assignment problem's groups or capacities are malformed");
+}
+
 TEST_CASE("assignment: one more pair beats any score, even a chain where it costs the best pair") {
   // mentee 0 scores 100 with mentor 0; taking it leaves mentee 1 (only mentor 0) without one.
   AssignmentProblem p;
