@@ -75,8 +75,11 @@ class Context {
   /// replays what it printed and returned last time when the repository at `root` has
   /// not changed since (cache.hpp). `identity` names the command and every option and
   /// setting that shapes its output. `body` gets the options to load the repository with.
+  /// `deliver`, when given, takes the output (fresh or replayed) and the status instead of
+  /// printing the output, and returns the exit status.
   int replayable(const std::filesystem::path& root, const std::string& identity,
-                 const std::function<int(std::string& out, std::string& err, const LoadOptions& load)>& body) const;
+                 const std::function<int(std::string& out, std::string& err, const LoadOptions& load)>& body,
+                 const std::function<int(int status, std::string_view out)>& deliver = {}) const;
 };
 
 /// What the driver does for a command before and after its action (flags, or-ed in the
@@ -156,7 +159,14 @@ struct Action {
   std::function<std::optional<int>(Invocation&)> before;
   /// Runs after the driver did what the needs ask; returns the exit status.
   std::function<int(Invocation&)> run;
+  /// When set, what becomes of Invocation::out, fresh or replayed, instead of printing it
+  /// (`report html -o FILE` writes the page, so that a replay writes it too); gets the
+  /// status `run` returned and returns the exit status.
+  std::function<int(Invocation&, int status, std::string_view out)> deliver;
 };
+
+/// Writes all of `text` to a file descriptor, after whatever the C++ streams hold.
+void write_out(int fd, std::string_view text);
 
 /// A subcommand: its name, a one-line summary, what it needs, what its output covers when
 /// records are left out (skips_bad_records: "the audit"), and a function that adds its

@@ -23,9 +23,6 @@ namespace mentorctl::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// Writes all of `text` to a file descriptor, after whatever the C++ streams hold.
 void write_out(int fd, std::string_view text) {
   std::cout.flush();
   std::cerr.flush();
@@ -40,6 +37,8 @@ void write_out(int fd, std::string_view text) {
     text.remove_prefix(static_cast<std::size_t>(written));
   }
 }
+
+namespace {
 
 // Options that say only where and how to read the records, never what is printed: the
 // root is in the result's key already (absolute), and any number of threads reads the same.
@@ -123,11 +122,17 @@ int run_command(const CommandSpec& spec, const CLI::App& app, const Action& acti
   if ((needs & needs_root) != 0) {
     static_cast<void>(invocation.root());
   }
+  const auto deliver = [&](int status, std::string_view out) {
+    if (action.deliver) {
+      return action.deliver(invocation, status, out);
+    }
+    write_out(1, out);
+    return status;
+  };
   if ((needs & needs_records) == 0) {
     const int status = action.run(invocation);
     write_out(2, invocation.err);
-    write_out(1, invocation.out);
-    return status;
+    return deliver(status, invocation.out);
   }
   const fs::path root = invocation.root();
   const bool replayed = (needs & replays_output) != 0;
@@ -155,14 +160,13 @@ int run_command(const CommandSpec& spec, const CLI::App& app, const Action& acti
     return status;
   };
   if (replayed) {
-    return context.replayable(root, output_identity(app, invocation), body);
+    return context.replayable(root, output_identity(app, invocation), body, deliver);
   }
   std::string out;
   std::string err;
   const int status = body(out, err, context.load_options(root));
   write_out(2, err);
-  write_out(1, out);
-  return status;
+  return deliver(status, out);
 }
 
 Records Context::load(const fs::path& root, LoadOptions load) const {
@@ -176,15 +180,22 @@ Records Context::load(const fs::path& root, LoadOptions load) const {
 
 int Context::replayable(
     const fs::path& root, const std::string& identity,
-    const std::function<int(std::string& out, std::string& err, const LoadOptions& load)>& body) const {
+    const std::function<int(std::string& out, std::string& err, const LoadOptions& load)>& body,
+    const std::function<int(int status, std::string_view out)>& deliver) const {
+  const auto finish = [&](int status, std::string_view out, std::string_view err) {
+    write_out(2, err);
+    if (deliver) {
+      return deliver(status, out);
+    }
+    write_out(1, out);
+    return status;
+  };
   LoadOptions load = load_options(root);
   std::string out;
   std::string err;
   if (!load.cache_dir) {
     const int status = body(out, err, load);
-    write_out(2, err);
-    write_out(1, out);
-    return status;
+    return finish(status, out, err);
   }
   const fs::path& dir = *load.cache_dir;
   const std::uint64_t scan_start = wall_clock_ns();
@@ -192,19 +203,16 @@ int Context::replayable(
   const std::string command =
       fmt::format("{}\n{}\n{}", fs::absolute(root).string(), MENTORCTL_VERSION, identity);
   if (auto result = find_result(dir, command, fingerprint)) {
-    write_out(2, result->err);
-    write_out(1, result->out);
-    return result->status;
+    return finish(result->status, result->out, result->err);
   }
   load.scan = std::move(fingerprint.scan);  // the same files, found once
   CommandResult result;
   result.status = body(out, err, load);
   result.out = std::move(out);
   result.err = std::move(err);
-  write_out(2, result.err);
-  write_out(1, result.out);
+  // Stored first: delivering may fail (a folder that cannot be written), the result not.
   store_result(dir, command, fingerprint, scan_start, result);
-  return result.status;
+  return finish(result.status, result.out, result.err);
 }
 
 }  // namespace mentorctl::cli

@@ -35,6 +35,17 @@ struct HtmlCommandOptions {
   std::string year;
 };
 
+// The page's file, whose folder must exist (like a shell redirection's).
+std::filesystem::path html_path(const HtmlCommandOptions& o, const Context& context) {
+  const std::filesystem::path path = std::filesystem::absolute(context.working_directory() / o.output);
+  if (!std::filesystem::is_directory(path.parent_path())) {
+    throw CommandError(exit_internal, fmt::format("cannot write {}: the folder {} does not exist", o.output,
+                                                  path.parent_path().string()));
+  }
+  return path;
+}
+
+// The page, as the command's output: stored and replayed like any other, then delivered.
 int run_html(const HtmlCommandOptions& o, Invocation& run) {
   const Repository& repository = run.repository();
   const SchoolYear year = year_option(o.year, repository.calendars().year_of(run.as_of));
@@ -43,28 +54,26 @@ int run_html(const HtmlCommandOptions& o, Invocation& run) {
   options.years = {year};
   const AuditResult findings = audit(repository, options);
   const StipendReport stipends = compute_stipends(repository, findings, {run.as_of, year, ""});
-  const Context& context = run.context;
-  const std::string page = html_report(repository, findings, stipends);
-  if (o.output == "-") {
-    std::cout << page << std::flush;
-  } else {
-    const std::filesystem::path path = std::filesystem::absolute(context.working_directory() / o.output);
-    if (!std::filesystem::is_directory(path.parent_path())) {
-      throw CommandError(exit_internal, fmt::format("cannot write {}: the folder {} does not exist", o.output,
-                                                    path.parent_path().string()));
-    }
-    ReplaceOptions replace;
-    replace.create_folders = false;  // like a shell redirection: the folder must exist
-    if (auto written = replace_file_atomically(path, {page}, replace); !written) {
-      throw CommandError(exit_internal,
-                         fmt::format("cannot write {}: {}", o.output, written.error().message));
-    }
-    if (!context.options.quiet) {
-      std::cout << fmt::format("Wrote {} ({} KB): open it in a browser, or print it.\n", o.output,
-                               (page.size() + 1023) / 1024);
-    }
-  }
+  run.out = html_report(repository, findings, stipends);
   return exit_ok;
+}
+
+// Writes the page, fresh or replayed, to its file (or standard output).
+int deliver_html(const HtmlCommandOptions& o, const Context& context, int status, std::string_view page) {
+  if (o.output == "-") {
+    write_out(1, page);
+    return status;
+  }
+  ReplaceOptions replace;
+  replace.create_folders = false;  // like a shell redirection: the folder must exist
+  if (auto written = replace_file_atomically(html_path(o, context), {page}, replace); !written) {
+    throw CommandError(exit_internal, fmt::format("cannot write {}: {}", o.output, written.error().message));
+  }
+  if (!context.options.quiet) {
+    write_out(1, fmt::format("Wrote {} ({} KB): open it in a browser, or print it.\n", o.output,
+                             (page.size() + 1023) / 1024));
+  }
+  return status;
 }
 
 }  // namespace
@@ -105,14 +114,15 @@ Action setup_report(CLI::App& command, Context& /*context*/) {
       "teachers per site when matching requires a site; then the year's training sessions. Inline CSS\n"
       "and SVG, no script, nothing fetched; prints on A4. Notes never appear; all record text is escaped.\n"
       "Exit status: 0 written, 2 bad usage or records with errors that were left out, 3 cannot write.");
-  // html writes a file (or the page): never replayed.
-  const auto before = [html](Invocation& run) -> std::optional<int> {
-    if (html->parsed()) {
-      run.needs = without(run.needs, replays_output);
+  // html's page is the output replayed, and delivered to its file: a folder that does not
+  // exist is named before the records are read.
+  const auto before = [h, html](Invocation& run) -> std::optional<int> {
+    if (html->parsed() && h->output != "-") {
+      static_cast<void>(html_path(*h, run.context));
     }
     return std::nullopt;
   };
-  return Action(before, [o, h, html](Invocation& run) -> int {
+  Action action(before, [o, h, html](Invocation& run) -> int {
     if (html->parsed()) {
       return run_html(*h, run);
     }
@@ -136,6 +146,14 @@ Action setup_report(CLI::App& command, Context& /*context*/) {
                                                : hours_text(report, {unicode, run.context.color(1)});
     return exit_ok;
   });
+  action.deliver = [h, html](Invocation& run, int status, std::string_view out) -> int {
+    if (html->parsed()) {
+      return deliver_html(*h, run.context, status, out);
+    }
+    write_out(1, out);
+    return status;
+  };
+  return action;
 }
 
 }  // namespace mentorctl::cli

@@ -131,6 +131,46 @@ class CacheTest(unittest.TestCase):
         distinct = {tuple(args) for pair in variants for args in pair}
         self.assertEqual(len([f for f in self.cache_files() if f.startswith("results/")]), len(distinct))
 
+    def test_report_html_is_stored_and_a_replay_writes_the_page(self):
+        """report html's page is the stored output: a run with the records unchanged writes
+        the same page again (the file deleted in between), and a changed record is seen."""
+        shutil.copytree(SOURCE / "examples" / "dysart", self.root)
+        settle()
+        page = self.tmp / "page.html"
+        args = ("report", "html", "-o", str(page))
+
+        def results():
+            return [f for f in self.cache_files() if f.startswith("results/")]
+
+        fresh = self.outcome(*args, cache=False)
+        fresh_page = page.read_bytes()
+        self.assertIn("Wrote ", fresh[1])
+        page.unlink()
+        self.assertEqual(self.outcome(*args), fresh)  # stored
+        self.assertEqual(page.read_bytes(), fresh_page)
+        self.assertEqual(len(results()), 1)
+        page.unlink()
+        self.assertEqual(self.outcome(*args), fresh)  # replayed
+        self.assertEqual(page.read_bytes(), fresh_page)
+        self.assertEqual(len(results()), 1)
+        # The page on standard output, fresh and replayed.
+        for attempt in ("stored", "replayed"):
+            status, out, _ = self.outcome("report", "html", "-o", "-")
+            self.assertEqual((status, out.encode()), (0, fresh_page), attempt)
+        # A folder that does not exist is named before anything is computed or stored.
+        missing = self.run_mentorctl("report", "html", "-o", str(self.tmp / "no-such-folder" / "page.html"))
+        self.assertEqual(missing.returncode, 3)
+        self.assertIn("does not exist", missing.stderr)
+        self.assertEqual(len(results()), 2)
+        # A changed record makes a new page, the one a run without the cache makes.
+        person = self.root / "people" / "tbegaye.yaml"
+        person.write_text(person.read_text().replace("developing", "proficient"))
+        changed = self.outcome(*args)
+        changed_page = page.read_bytes()
+        self.assertNotEqual(changed_page, fresh_page)
+        self.assertEqual(self.outcome(*args, cache=False), changed)
+        self.assertEqual(page.read_bytes(), changed_page)
+
     def test_deleting_or_damaging_the_cache_changes_nothing(self):
         for example in EXAMPLES:
             root = self.tmp / example
