@@ -185,7 +185,8 @@ int run_command(const CommandSpec& spec, const CLI::App& app, const Action& acti
 
 /// The key of a replayed command's output: the command and subcommand words, every option
 /// given (with the values CLI11 parsed) to mentorctl and to them, except those saying only
-/// where and how to read the records (-C, --threads); and what shapes the output from
+/// where and how to read the records (-C, --threads) or where a delivered output goes
+/// (--output); and what shapes the output from
 /// outside the command line: the as-of date, colour on stdout and stderr, --quiet, the
 /// terminal's width, a UTF-8 locale, MENTORCTL_USER; then Invocation::identity.
 std::string output_identity(const CLI::App& app, const Invocation& invocation);

@@ -40,11 +40,12 @@ void write_out(int fd, std::string_view text) {
 
 namespace {
 
-// Options that say only where and how to read the records, never what is printed: the
-// root is in the result's key already (absolute), and any number of threads reads the same.
+// Options that say only where and how to read the records, or where a delivered output
+// goes (`report html --output`), never what the output is: the root is in the result's key
+// already (absolute), and any number of threads reads the same.
 bool shapes_output(const CLI::Option& option) {
   const std::string name = option.get_name();
-  return name != "-C" && name != "--threads";
+  return name != "-C" && name != "--threads" && name != "--output";
 }
 
 // The words of `app` and of the subcommands parsed below it, each followed by the options
