@@ -442,12 +442,16 @@ Records load_records(const fs::path& root, const LoadOptions& options, const Fil
     records.diagnostics.append(part.diagnostics);
   }
 
-  if (options.cache_dir) {
+  // A load with overrides (a write checking its new text) is a view that never becomes the
+  // files: the cache is left as the load without them wrote it. Saved without the
+  // overridden file's entry, it would be written whole (tens of MB at state scale) on every
+  // write, and that file parsed again by the next read.
+  if (options.cache_dir && overrides.empty()) {
     std::vector<RecordCache::NewEntry> entries;
     std::size_t reused = 0;
     for (std::size_t i = 0; i < found.size(); ++i) {
       const Cached& slot = cached[i];
-      if (!slot.key || found[i].context.kind == FileKind::settings || overrides.contains(found[i].context.path)) {
+      if (!slot.key || found[i].context.kind == FileKind::settings) {
         continue;
       }
       reused += slot.reused != nullptr ? 1 : 0;

@@ -175,6 +175,31 @@ class CacheTest(unittest.TestCase):
         self.assertEqual(self.outcome(*args, cache=False), changed)
         self.assertEqual(page.read_bytes(), changed_page)
 
+    def test_a_write_leaves_the_record_cache_as_the_last_read_wrote_it(self):
+        """A write reads the records with its new text in place to check it; that view is
+        never stored, so the cache is not written again (whole) on every write."""
+        generate(self.root)
+        settle()
+        self.assertEqual(self.outcome("check")[0], 0)
+        cache = self.cache / "records.cache"
+        before = (cache.read_bytes(), cache.stat().st_mtime_ns)
+        hours = ("report", "hours", "--mentor", "m000000", "--format", "json")
+        hours_before = self.outcome(*hours, cache=False)
+        log = ("log", "--mentor", "m000000", "--mentee", "e000000", "--date", "2027-06-01", "--duration", "30m")
+        dry_run = self.run_mentorctl(*log, "--dry-run")
+        self.assertEqual(dry_run.returncode, 0, dry_run.stderr)
+        self.assertIn("date: 2027-06-01", dry_run.stdout)
+        self.assertEqual((cache.read_bytes(), cache.stat().st_mtime_ns), before)
+        written = self.run_mentorctl(*log)
+        self.assertEqual(written.returncode, 0, written.stderr)
+        self.assertEqual((cache.read_bytes(), cache.stat().st_mtime_ns), before)
+        # The next read parses the changed file, sees the new entry and stores it.
+        settle()
+        fresh = self.outcome(*hours, cache=False)
+        self.assertNotEqual(fresh, hours_before)  # June has 30 minutes more
+        self.assertEqual(self.outcome(*hours), fresh)
+        self.assertNotEqual(cache.read_bytes(), before[0])
+
     def test_deleting_or_damaging_the_cache_changes_nothing(self):
         for example in EXAMPLES:
             root = self.tmp / example
