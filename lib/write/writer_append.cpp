@@ -182,7 +182,9 @@ WriteResult<InsertionPlan> plan_insertion(const LayoutNode& root, const ListAddr
 
 WriteResult<AppendedText> append_to_list(std::string_view content, const ListAddress& address,
                                          const std::vector<NewItem>& items) {
-  const auto layout = read_layout(content);
+  // An append to a top-level list needs only the extent of its items; one to a list
+  // inside an item (a session's attendees) needs the items' keys to find it.
+  const auto layout = read_layout(content, address.item_key.empty() ? std::string_view(address.key) : "");
   if (!layout) {
     return refusal(
         "the file cannot be edited line by line: it is not one YAML mapping, or it holds line breaks "

@@ -51,7 +51,8 @@ class EventStream {
 
 class LayoutReader {
  public:
-  LayoutReader(std::string_view content, const TextLines& lines) : stream_(content), lines_(lines) {}
+  LayoutReader(std::string_view content, const TextLines& lines, std::string_view skimmed_list)
+      : stream_(content), lines_(lines), skimmed_list_(skimmed_list) {}
 
   std::optional<LayoutNode> read() {
     if (!stream_.next() || stream_.type() != YAML_STREAM_START_EVENT || !stream_.next() ||
@@ -72,7 +73,8 @@ class LayoutReader {
 
  private:
   // Builds the node whose first event is the current one; leaves the stream on its last.
-  bool build(LayoutNode& node, int depth) {
+  // With `skim_items`, a sequence's items are read for their extent only (skim).
+  bool build(LayoutNode& node, int depth, bool skim_items = false) {
     if (depth > deepest_layout) {
       return false;
     }
@@ -95,7 +97,7 @@ class LayoutReader {
         node.flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
         while (stream_.next() && stream_.type() != YAML_SEQUENCE_END_EVENT) {
           node.items.emplace_back();
-          if (!build(node.items.back(), depth + 1)) {
+          if (!(skim_items ? skim(node.items.back(), depth + 1) : build(node.items.back(), depth + 1))) {
             return false;
           }
           node.last_line = std::max(node.last_line, node.items.back().last_line);
@@ -111,7 +113,12 @@ class LayoutReader {
         node.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
         while (stream_.next() && stream_.type() != YAML_MAPPING_END_EVENT) {
           LayoutEntry entry;
-          if (!build(entry.key, depth + 1) || !stream_.next() || !build(entry.value, depth + 1)) {
+          if (!build(entry.key, depth + 1) || !stream_.next()) {
+            return false;
+          }
+          const bool skimmed = depth == 0 && !skimmed_list_.empty() && entry.key.kind == LayoutNode::Kind::scalar &&
+                               entry.key.text == skimmed_list_;
+          if (!build(entry.value, depth + 1, skimmed)) {
             return false;
           }
           node.last_line = std::max({node.last_line, entry.key.last_line, entry.value.last_line});
@@ -121,6 +128,53 @@ class LayoutReader {
           return false;
         }
         finish_collection(node);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // Reads the node whose first event is the current one for its kind, style, first line
+  // and column and last line only: no text, entries or items are kept, so a list of a
+  // hundred thousand items allocates nothing for their content.
+  bool skim(LayoutNode& node, int depth) {
+    if (depth > deepest_layout) {
+      return false;
+    }
+    const yaml_event_t& e = stream_.event();
+    node.first_line = e.start_mark.line;
+    node.first_column = e.start_mark.column;
+    node.last_line = e.start_mark.line;
+    switch (stream_.type()) {
+      case YAML_ALIAS_EVENT:
+        node.kind = LayoutNode::Kind::scalar;
+        node.last_line = e.end_mark.line;
+        return true;
+      case YAML_SCALAR_EVENT:
+        node.kind = LayoutNode::Kind::scalar;
+        node.last_line = scalar_last_line(e);
+        return true;
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT: {
+        const bool sequence = stream_.type() == YAML_SEQUENCE_START_EVENT;
+        const yaml_event_type_t end = sequence ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
+        node.kind = sequence ? LayoutNode::Kind::sequence : LayoutNode::Kind::map;
+        node.flow = sequence ? e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                             : e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        while (stream_.next() && stream_.type() != end) {
+          LayoutNode child;
+          if (!skim(child, depth + 1)) {
+            return false;
+          }
+          node.last_line = std::max(node.last_line, child.last_line);
+        }
+        if (stream_.type() != end) {
+          return false;
+        }
+        if (node.flow) {
+          node.last_line = std::max(node.last_line, stream_.event().end_mark.line);
+        }
         return true;
       }
       default:
@@ -215,6 +269,7 @@ class LayoutReader {
 
   EventStream stream_;
   const TextLines& lines_;
+  std::string_view skimmed_list_;
 };
 
 // Line breaks other than LF and CRLF, which libyaml counts as lines and git does not.
@@ -273,12 +328,12 @@ TextLines split_lines(std::string_view content) {
   return result;
 }
 
-std::optional<LayoutNode> read_layout(std::string_view content) {
+std::optional<LayoutNode> read_layout(std::string_view content, std::string_view skimmed_list) {
   if (has_other_line_breaks(content)) {
     return std::nullopt;
   }
   const TextLines lines = split_lines(content);
-  return LayoutReader(content, lines).read();
+  return LayoutReader(content, lines, skimmed_list).read();
 }
 
 }  // namespace mentorctl

@@ -51,6 +51,9 @@ TextLines split_lines(std::string_view content);
 /// Reads the layout of a document whose root is a mapping. Nullopt when the text is not
 /// such a YAML document, or holds line breaks that are not '\n' or "\r\n" (a lone CR,
 /// U+0085, U+2028, U+2029), since libyaml would count lines differently from git.
-std::optional<LayoutNode> read_layout(std::string_view content);
+/// The items of the top-level list under `skimmed_list` (when given) are read for their
+/// kind, style and lines only, without text, entries or items of their own: what an
+/// append to the end of that list needs, at a fraction of the cost in a large file.
+std::optional<LayoutNode> read_layout(std::string_view content, std::string_view skimmed_list = {});
 
 }  // namespace mentorctl

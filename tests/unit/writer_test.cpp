@@ -316,6 +316,42 @@ TEST_SUITE("writer") {
     CHECK_FALSE(read_layout("- a\n").has_value());
   }
 
+  TEST_CASE("layout: a skimmed list's items have the extents a full read gives them") {
+    const std::vector<std::string> texts = {
+        "a:\n- x\n-\n  y\n- |\n   z\n\n\nb: [1,\n 2]\n",
+        "mentor: m\nentries:\n  - date: 2026-09-01  # c\n    topics: [a,\n      b]\n    note: |+\n      kept\n\n"
+        "  - {date: 2026-09-02,\n     mentee: e}\n  -\n    date: x\n    nested:\n      - - deep\n        - >\n"
+        "          folded\n\n# trailing comment\n",
+        "entries: []\nother: 1\n",
+        "entries:\n  - [a,\n     b\n    ]\n  - {k: v\n    }\n  - x\n",
+        "entries:\n- a: [1, {b: 2}]\n  c: \"multi\n    line\"\n- 'x'\nz: 2\n",
+    };
+    for (const std::string& text : texts) {
+      CAPTURE(text);
+      const auto full = read_layout(text);
+      REQUIRE(full.has_value());
+      for (const LayoutEntry& entry : full->entries) {
+        const auto skimmed = read_layout(text, entry.key.text);
+        REQUIRE(skimmed.has_value());
+        const LayoutNode& a = entry.value;
+        const LayoutNode& b = *skimmed->find(entry.key.text);
+        CHECK(a.last_line == b.last_line);
+        CHECK(a.item_lines == b.item_lines);
+        REQUIRE(a.items.size() == b.items.size());
+        for (std::size_t i = 0; i < a.items.size(); ++i) {
+          CHECK(a.items[i].kind == b.items[i].kind);
+          CHECK(a.items[i].flow == b.items[i].flow);
+          CHECK(a.items[i].first_line == b.items[i].first_line);
+          CHECK(a.items[i].first_column == b.items[i].first_column);
+          CHECK(a.items[i].last_line == b.items[i].last_line);
+          CHECK(b.items[i].entries.empty());
+          CHECK(b.items[i].text.empty());
+        }
+        CHECK(full->last_line == skimmed->last_line);
+      }
+    }
+  }
+
   TEST_CASE("write_records: validated, atomic, refuses broken files") {
     TempRepo repo;
     write_pair_repo(repo);
