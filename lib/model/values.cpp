@@ -99,7 +99,11 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
     minutes += *mins;
     any = true;
   }
-  if (!any) {
+  // At most as many hours as one number may hold, so that the canonical form (whole hours
+  // and the minutes left) always reads back: 999991999991h9999199930m is refused, not
+  // turned into a duration whose hours no duration may have.
+  constexpr std::int64_t most_minutes = 1'000'000'000'000LL * 60 + 59;
+  if (!any || minutes > most_minutes) {
     return std::nullopt;
   }
   return minutes;

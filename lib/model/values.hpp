@@ -12,7 +12,8 @@ namespace mentorctl {
 bool is_valid_id(std::string_view text);
 
 /// Parses `45m`, `1h`, `1h30m`, `1.5h`, `90m` into whole minutes. Fractions of a minute,
-/// bare numbers and empty strings are refused. Zero is accepted here; callers bound it.
+/// bare numbers, empty strings and more than 10^12 hours are refused. Zero is accepted
+/// here; callers bound it.
 std::optional<std::int64_t> parse_duration(std::string_view text);
 
 /// Canonical form: `45m`, `1h`, `1h30m` (0 is `0m`).

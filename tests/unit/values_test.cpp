@@ -24,6 +24,16 @@ TEST_SUITE("values") {
       CHECK_FALSE(parse_duration("1 h"));
       CHECK_FALSE(parse_duration(""));
       CHECK_FALSE(parse_duration("30m1h"));
+      // Hours and minutes that add up to more hours than a duration may have (found by
+      // fuzz_values: its canonical form did not read back).
+      CHECK_FALSE(parse_duration("999991999991h9999199930m"));
+      CHECK_FALSE(parse_duration("1000000000000h60m"));
+    }
+    SUBCASE("the largest duration, and its canonical form reads back") {
+      CHECK(parse_duration("1000000000000h59m") == 1'000'000'000'000LL * 60 + 59);
+      CHECK(parse_duration(format_duration(1'000'000'000'000LL * 60 + 59)) == 1'000'000'000'000LL * 60 + 59);
+      CHECK(parse_duration("999999999999h119m") == 1'000'000'000'000LL * 60 + 59);
+      CHECK_FALSE(parse_duration("999999999999h120m"));
     }
   }
 
