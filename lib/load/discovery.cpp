@@ -112,6 +112,7 @@ class Discovery {
     std::optional<SchoolYear> year;
     struct stat st {};
     bool stat_ok = false;
+    bool stat_done = false;  // stat'ed in its folder (stat_listed)
   };
 
   void add(std::string relative, FileKind kind, std::optional<SchoolYear> year) {
@@ -120,18 +121,38 @@ class Discovery {
   }
 
   // One lstat per file, spread over threads: at state scale these calls are most of a
-  // scan.
+  // scan. Files stat'ed in their folder already are skipped.
   void stat_pending() {
     parallel_for(pending_.size(), pending_.size() < 512 ? 1 : threads_, [&](std::size_t i) {
       Pending& file = pending_[i];
-      file.stat_ok = ::lstat(file.absolute.c_str(), &file.st) == 0;
+      if (!file.stat_done) {
+        file.stat_ok = ::lstat(file.absolute.c_str(), &file.st) == 0;
+      }
+    });
+  }
+
+  // Stats the files added since `first` (all named in `listing`, which is still open)
+  // relative to the folder: no walk of the whole path per file, as lstat of the absolute
+  // path does.
+  void stat_listed(const Listing& listing, std::size_t first) {
+    const std::size_t count = pending_.size() - first;
+    const int fd = listing.fd();
+    if (fd == AT_FDCWD) {
+      return;
+    }
+    parallel_for(count, count < 512 ? 1 : threads_, [&](std::size_t i) {
+      Pending& file = pending_[first + i];
+      const std::size_t slash = file.relative.rfind('/');
+      const char* name = file.relative.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+      file.stat_ok = ::fstatat(fd, name, &file.st, AT_SYMLINK_NOFOLLOW) == 0;
+      file.stat_done = true;
     });
   }
 
   // The common case is a regular file that is no link; links and the rest take the long way.
   void add_found(Pending& file) {
     Found f;
-    std::string absolute = file.absolute;
+    std::string absolute = std::move(file.absolute);
     if (file.stat_ok && S_ISREG(file.st.st_mode)) {
       f.key = file_key_from(file.st);
     } else {
@@ -234,6 +255,7 @@ class Discovery {
 
   void scan_flat(const std::string& folder, FileKind kind, bool named_by_year) {
     Listing listing = list(root_ / folder, folder);
+    const std::size_t first = pending_.size();
     for (const auto& entry : listing.entries) {
       const std::string& name = entry.name;
       const std::string relative = folder + "/" + name;
@@ -256,6 +278,7 @@ class Discovery {
       }
       add(relative, kind, year);
     }
+    stat_listed(listing, first);
   }
 
   void scan_nested(const std::string& folder, FileKind kind) {
@@ -278,6 +301,7 @@ class Discovery {
         continue;
       }
       const Listing files = list(root_ / relative, relative);
+      const std::size_t first = pending_.size();
       pending_.reserve(pending_.size() + files.entries.size());
       for (const auto& file : files.entries) {
         std::string file_relative = relative + "/" + file.name;
@@ -288,6 +312,7 @@ class Discovery {
         }
         add(std::move(file_relative), kind, year);
       }
+      stat_listed(files, first);
     }
   }
 
