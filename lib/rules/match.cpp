@@ -365,12 +365,11 @@ std::string unmatched_reason(const Matcher& matcher, const Person& mentee, const
 Result<std::vector<int>> solve(const Matcher& matcher) {
   const auto& mentees = matcher.mentees();
   const auto& mentors = matcher.mentors();
-  std::vector<const Person*> both;
-  for (const Person* p : mentees) {
-    both.push_back(p);
-  }
-  std::sort(both.begin(), both.end());
-  const auto is_mentee = [&](const Person* p) { return std::binary_search(both.begin(), both.end(), p); };
+  std::vector<const Person*> by_address(mentees.begin(), mentees.end());
+  std::sort(by_address.begin(), by_address.end());
+  const auto is_mentee = [&](const Person* p) {
+    return std::binary_search(by_address.begin(), by_address.end(), p);
+  };
   using Key = std::pair<const Person*, const Matcher::Row*>;
   const auto key_less = [](const Key& a, const Key& b) {
     return a.first != b.first ? std::less<>()(a.first, b.first) : *a.second < *b.second;
