@@ -72,9 +72,10 @@ class LayoutReader {
   }
 
  private:
-  // Builds the node whose first event is the current one; leaves the stream on its last.
-  // With `skim_items`, a sequence's items are read for their extent only (skim).
-  bool build(LayoutNode& node, int depth, bool skim_items = false) {
+  // Reads the kind, style and first position of the node whose first event is the
+  // current one; a scalar or an alias is then complete (its text kept with `keep_text`).
+  // False past the deepest nesting, or on an event that starts no node.
+  bool start(LayoutNode& node, int depth, bool keep_text) {
     if (depth > deepest_layout) {
       return false;
     }
@@ -89,12 +90,34 @@ class LayoutReader {
         return true;
       case YAML_SCALAR_EVENT:
         node.kind = LayoutNode::Kind::scalar;
-        node.text.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        if (keep_text) {
+          node.text.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        }
         node.last_line = scalar_last_line(e);
         return true;
-      case YAML_SEQUENCE_START_EVENT: {
+      case YAML_SEQUENCE_START_EVENT:
         node.kind = LayoutNode::Kind::sequence;
         node.flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        return true;
+      case YAML_MAPPING_START_EVENT:
+        node.kind = LayoutNode::Kind::map;
+        node.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // Builds the node whose first event is the current one; leaves the stream on its last.
+  // With `skim_items`, a sequence's items are read for their extent only (skim).
+  bool build(LayoutNode& node, int depth, bool skim_items = false) {
+    if (!start(node, depth, true)) {
+      return false;
+    }
+    switch (node.kind) {
+      case LayoutNode::Kind::scalar:
+        return true;
+      case LayoutNode::Kind::sequence:
         while (stream_.next() && stream_.type() != YAML_SEQUENCE_END_EVENT) {
           node.items.emplace_back();
           if (!(skim_items ? skim(node.items.back(), depth + 1) : build(node.items.back(), depth + 1))) {
@@ -107,10 +130,7 @@ class LayoutReader {
         }
         finish_collection(node);
         return true;
-      }
-      case YAML_MAPPING_START_EVENT: {
-        node.kind = LayoutNode::Kind::map;
-        node.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+      case LayoutNode::Kind::map:
         while (stream_.next() && stream_.type() != YAML_MAPPING_END_EVENT) {
           LayoutEntry entry;
           if (!build(entry.key, depth + 1) || !stream_.next()) {
@@ -129,57 +149,34 @@ class LayoutReader {
         }
         finish_collection(node);
         return true;
-      }
-      default:
-        return false;
     }
+    return false;
   }
 
   // Reads the node whose first event is the current one for its kind, style, first line
   // and column and last line only: no text, entries or items are kept, so a list of a
   // hundred thousand items allocates nothing for their content.
   bool skim(LayoutNode& node, int depth) {
-    if (depth > deepest_layout) {
+    if (!start(node, depth, false)) {
       return false;
     }
-    const yaml_event_t& e = stream_.event();
-    node.first_line = e.start_mark.line;
-    node.first_column = e.start_mark.column;
-    node.last_line = e.start_mark.line;
-    switch (stream_.type()) {
-      case YAML_ALIAS_EVENT:
-        node.kind = LayoutNode::Kind::scalar;
-        node.last_line = e.end_mark.line;
-        return true;
-      case YAML_SCALAR_EVENT:
-        node.kind = LayoutNode::Kind::scalar;
-        node.last_line = scalar_last_line(e);
-        return true;
-      case YAML_SEQUENCE_START_EVENT:
-      case YAML_MAPPING_START_EVENT: {
-        const bool sequence = stream_.type() == YAML_SEQUENCE_START_EVENT;
-        const yaml_event_type_t end = sequence ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
-        node.kind = sequence ? LayoutNode::Kind::sequence : LayoutNode::Kind::map;
-        node.flow = sequence ? e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-                             : e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
-        while (stream_.next() && stream_.type() != end) {
-          LayoutNode child;
-          if (!skim(child, depth + 1)) {
-            return false;
-          }
-          node.last_line = std::max(node.last_line, child.last_line);
-        }
-        if (stream_.type() != end) {
-          return false;
-        }
-        if (node.flow) {
-          node.last_line = std::max(node.last_line, stream_.event().end_mark.line);
-        }
-        return true;
-      }
-      default:
-        return false;
+    if (node.kind == LayoutNode::Kind::scalar) {
+      return true;
     }
+    const yaml_event_type_t end =
+        node.kind == LayoutNode::Kind::sequence ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
+    while (stream_.next() && stream_.type() != end) {
+      LayoutNode child;
+      if (!skim(child, depth + 1)) {
+        return false;
+      }
+      node.last_line = std::max(node.last_line, child.last_line);
+    }
+    if (stream_.type() != end) {
+      return false;
+    }
+    finish_collection(node);  // no items kept: no dash lines either
+    return true;
   }
 
   // The end event of a flow collection sits on its closing bracket; that of a block
